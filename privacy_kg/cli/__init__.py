@@ -1,0 +1,5 @@
+"""The `privacy-kg` command line."""
+
+from .app import main
+
+__all__ = ["main"]

@@ -1,0 +1,74 @@
+"""Argument parsing, logging and the one place where errors become a line on stderr and an exit code.
+
+Exit codes: 0 success, 1 the data does not conform (or a check failed), 2 bad input or usage,
+3 the store or a limit stopped the command, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..errors import PrivacyKGError
+from ..settings import Settings
+from . import commands
+
+log = logging.getLogger("privacy_kg")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="privacy-kg",
+        description="Build, validate, query and serve the privacy-kg knowledge graph of personal-data incidents.",
+        epilog="Exit codes: 0 ok, 1 data does not conform, 2 bad input, 3 store or limit error. "
+        "Settings also come from PRIVACY_KG_* environment variables (see README).",
+    )
+    parser.add_argument("--version", action="version", version=f"privacy-kg {__version__}")
+    parser.add_argument("--home", type=Path, help="project folder with ontology/, shapes/, data/, queries/")
+    parser.add_argument("--store", type=Path, help="embedded store folder (default: <home>/var/store)")
+    parser.add_argument("--articles", type=Path, help="folder of source article texts (default: ../shared/articles)")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="log details")
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print results only, no progress")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in commands.MODULES:
+        module.add_parser(sub)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if args.home:
+        overrides["home"] = args.home.resolve()
+    if args.store:
+        overrides["store_path"] = args.store.resolve()
+    if args.articles:
+        overrides["articles_dir"] = args.articles.resolve()
+    return Settings(**overrides)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s" if args.verbose else "%(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.func(args, settings_from(args)) or 0)
+    except PrivacyKGError as exc:
+        print(f"privacy-kg {args.command}: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("privacy-kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

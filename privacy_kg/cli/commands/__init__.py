@@ -1,0 +1,5 @@
+"""One module per group of commands; each has `add_parser(subparsers)`."""
+
+from . import data, query
+
+MODULES = [data, query]

@@ -1,0 +1,73 @@
+"""`privacy-kg query`: run SPARQL (text, a file, a named query or stdin) against the embedded store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ...errors import InputError
+from ...queries import NamedQueries
+from ...settings import Settings
+from ...sparql import guard
+from ...store import EmbeddedStore, QueryRequest
+from ..output import table
+
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+RESULT_FORMATS = ("json", "xml", "csv", "tsv")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query against the store",
+        description="QUERY_OR_FILE is SPARQL text, a .rq file, the name of a query in queries/ "
+        "(e.g. regulatory-actions), or - for stdin. The default graph is the union of all graphs.",
+    )
+    p.add_argument("query", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", choices=("table", *RESULT_FORMATS, *GRAPH_FORMATS), default="table",
+                   help="output format (default: a table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE)")
+    p.add_argument("--limit", type=int, default=None, help="maximum rows (default: the service's row cap)")
+    p.set_defaults(func=run_query)
+
+
+def read_query_text(arg: str, settings: Settings) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if path.suffix == ".rq" or (len(arg) < 512 and "\n" not in arg and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read query file {arg}: {exc}") from None
+    named = NamedQueries.load(settings.queries_dir)
+    if arg in named:
+        return named[arg].text
+    return arg
+
+
+def run_query(args: argparse.Namespace, settings: Settings) -> int:
+    text = read_query_text(args.query, settings)
+    info = guard.check_query(text, allow_service=settings.allow_service, max_length=settings.max_query_chars)
+    is_graph = info.form in ("CONSTRUCT", "DESCRIBE")
+    fmt = args.format
+    if fmt == "table":
+        fmt = "turtle" if is_graph else "json"
+    if is_graph and fmt not in GRAPH_FORMATS:
+        raise InputError(f"{info.form} returns a graph: use --format {', '.join(GRAPH_FORMATS)}")
+    if not is_graph and fmt not in RESULT_FORMATS:
+        raise InputError(f"{info.form} returns results: use --format table, {', '.join(RESULT_FORMATS)}")
+    store = EmbeddedStore(settings.store, read_only=True)
+    try:
+        rendered = store.query(QueryRequest(text, format=fmt, cap=args.limit or settings.max_rows))
+    finally:
+        store.close()
+    if args.format == "table":
+        print(table(rendered.body))
+    else:
+        sys.stdout.buffer.write(rendered.body)
+        if not rendered.body.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+    if rendered.truncated:
+        print(f"warning: results truncated at {rendered.rows} rows (use --limit)", file=sys.stderr)
+    return 0
