@@ -16,6 +16,8 @@ DPV = Namespace("https://w3id.org/dpv#")
 PD = Namespace("https://w3id.org/dpv/pd#")
 LEGAL = Namespace("https://w3id.org/dpv/legal#")
 RISK = Namespace("https://w3id.org/dpv/risk#")
+EU_GDPR = Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
+VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -38,6 +40,8 @@ PREFIXES: dict[str, str] = {
     "pd": str(PD),
     "legal": str(LEGAL),
     "risk": str(RISK),
+    "eu-gdpr": str(EU_GDPR),
+    "vs": str(VS),
     "oa": str(OA),
     "schema": str(SCHEMA),
     "org": str(ORG),

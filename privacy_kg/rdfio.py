@@ -63,13 +63,16 @@ def parse_quads(
     """Parse with the engine; refuse XML DTDs; errors say where the syntax broke."""
     if fmt == ox.RdfFormat.RDF_XML and _XML_DTD.search(data):
         raise InputError(f"{source}: RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion)")
-    target = ox.NamedNode(to_graph) if to_graph else None
     try:
-        return list(ox.parse(data, format=fmt, base_iri=base_iri, to_graph=target))
+        quads = list(ox.parse(data, format=fmt, base_iri=base_iri))
     except SyntaxError as exc:
         raise RDFSyntaxError(f"{source}: {fmt.name} syntax error: {exc}") from None
     except ValueError as exc:
         raise RDFSyntaxError(f"{source}: {exc}") from None
+    if to_graph is None:
+        return quads
+    graph = ox.NamedNode(to_graph)
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
 
 
 def to_rdflib(quads: list[ox.Quad]) -> Graph:

@@ -9,7 +9,6 @@ from typing import Any
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
 
 from .namespaces import PREFIXES, SH
 from .vocab import read_turtle_files
@@ -80,25 +79,30 @@ def load_ontology(ontology_dir: Path) -> Graph:
 
 
 def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None) -> Report:
-    """Validate `data` against `shapes`; the ontology supplies class hierarchy and concept types."""
+    """Validate `data` against `shapes`; the ontology supplies class hierarchy and concept types.
+
+    The ontology is merged into the data graph rather than passed as `ont_graph`: the kind checks need
+    the concepts' types, and merging is about twice as fast.
+    """
+    merged = data + ontology if ontology is not None else data
     conforms, report_graph, _ = pyshacl_validate(
-        data,
+        merged,
         shacl_graph=shapes,
-        ont_graph=ontology,
         inference="none",
         abort_on_first=False,
         allow_infos=True,
         allow_warnings=True,
+        meta_shacl=False,
+        advanced=False,
         do_owl_imports=False,
         js=False,
-        advanced=True,
     )
     return Report(bool(conforms), _results(report_graph), report_graph)
 
 
 def _results(report: Graph) -> tuple[Result, ...]:
     out = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in report.objects(None, SH.result):  # the report's own results, not nested details
         severity = report.value(node, SH.resultSeverity)
         message = report.value(node, SH.resultMessage)
         out.append(

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import MappingError
 from .namespaces import PKG, PKR
@@ -59,10 +59,11 @@ class Vocabulary:
 
     @cached_property
     def actor_classes(self) -> dict[str, URIRef]:
-        """Registry `kind` notation -> class IRI (classes carrying a skos:notation)."""
+        """Registry `kind` notation -> class IRI, for pkg:Actor's subclasses and pkg:Service."""
+        classes = set(self.ontology.transitive_subjects(RDFS.subClassOf, PKG.Actor)) | {PKG.Service}
         return {
             str(notation): cls
-            for cls in self.ontology.subjects(RDF.type, OWL.Class)
+            for cls in classes
             if isinstance(cls, URIRef)
             for notation in self.ontology.objects(cls, SKOS.notation)
         }

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .. import __version__
 from ..errors import PrivacyKGError
 from ..settings import Settings
@@ -67,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PrivacyKGError as exc:
         print(f"privacy-kg {args.command}: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except ValidationError as exc:  # settings from options or PRIVACY_KG_* variables
+        for error in exc.errors():
+            name = ".".join(str(p) for p in error["loc"])
+            print(f"privacy-kg {args.command}: setting {name!r}: {error['msg']}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("privacy-kg: interrupted", file=sys.stderr)
         return 130

@@ -16,6 +16,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QuerySyntaxError, StoreError
+from ..namespaces import PREFIXES
 from ..sparql import formats
 from ..sparql.results import Rendered
 from .base import QueryRequest
@@ -74,7 +75,9 @@ class EmbeddedStore:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=source)
 
     def dump(self, output: BinaryIO, format: str) -> None:
-        self._store.dump(output, format=formats.DATASET_FORMATS[format].rdf_format)
+        rdf_format = formats.DATASET_FORMATS[format].rdf_format
+        prefixes = PREFIXES if rdf_format == ox.RdfFormat.TRIG else None
+        self._store.dump(output, format=rdf_format, prefixes=prefixes)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

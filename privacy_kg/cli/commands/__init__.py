@@ -1,5 +1,5 @@
 """One module per group of commands; each has `add_parser(subparsers)`."""
 
-from . import data, query
+from . import data, query, serve
 
-MODULES = [data, query]
+MODULES = [data, query, serve]

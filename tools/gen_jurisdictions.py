@@ -1,0 +1,236 @@
+"""Generate data/vocab/jurisdictions.ttl from CLDR territory names (English and Japanese).
+
+Dev-only: needs `babel` (CLDR data), which the service never imports; the generated file is
+committed so runtime needs nothing extra. Output is deterministic (sorted by code) for a given
+babel/CLDR version, so a re-run shows a clean diff.
+
+    pip install babel
+    python tools/gen_jurisdictions.py            # writes data/vocab/jurisdictions.ttl
+    python tools/gen_jurisdictions.py --check    # exits 1 if the committed file is stale
+
+Names come from CLDR; demonyms and alternative names (the words news reports use) come from the
+tables below. Add a country's demonym or a common alternative name there, then re-run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parent.parent / "data" / "vocab" / "jurisdictions.ttl"
+BASE = "https://w3id.org/privacy-kg/id/jurisdiction"
+
+# CLDR territories that are not ISO 3166-1 alpha-2 countries: exceptional reservations (AC, CP,
+# CQ, DG, EA, IC, TA), groupings (EZ, QO, UN), pseudo and user-assigned codes (XA, XB, XK, ZZ).
+# EU is added on purpose below, with 001 (the world).
+NOT_ISO_3166 = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EZ", "QO", "UN", "XA", "XB", "XK", "ZZ"}
+)
+EXTRA = ("EU", "001")
+EXPECTED_COUNTRIES = 249  # ISO 3166-1 alpha-2 officially assigned codes
+
+# Demonyms as English news uses them, attributive forms included (a "U.S. company").
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AE": ("Emirati",),
+    "AR": ("Argentine", "Argentinian"),
+    "AT": ("Austrian",),
+    "AU": ("Australian",),
+    "BD": ("Bangladeshi",),
+    "BE": ("Belgian",),
+    "BG": ("Bulgarian",),
+    "BR": ("Brazilian",),
+    "CA": ("Canadian",),
+    "CH": ("Swiss",),
+    "CL": ("Chilean",),
+    "CN": ("Chinese",),
+    "CO": ("Colombian",),
+    "CY": ("Cypriot",),
+    "CZ": ("Czech",),
+    "DE": ("German",),
+    "DK": ("Danish",),
+    "EE": ("Estonian",),
+    "EG": ("Egyptian",),
+    "ES": ("Spanish",),
+    "EU": ("European", "EU"),
+    "FI": ("Finnish",),
+    "FR": ("French",),
+    "GB": ("British", "U.K.", "UK"),
+    "GR": ("Greek",),
+    "HK": ("Hong Kong",),
+    "HR": ("Croatian",),
+    "HU": ("Hungarian",),
+    "ID": ("Indonesian",),
+    "IE": ("Irish",),
+    "IL": ("Israeli",),
+    "IN": ("Indian",),
+    "IR": ("Iranian",),
+    "IS": ("Icelandic",),
+    "IT": ("Italian",),
+    "JP": ("Japanese",),
+    "KE": ("Kenyan",),
+    "KP": ("North Korean",),
+    "KR": ("South Korean", "Korean"),
+    "LK": ("Sri Lankan",),
+    "LT": ("Lithuanian",),
+    "LU": ("Luxembourgish",),
+    "LV": ("Latvian",),
+    "MA": ("Moroccan",),
+    "MN": ("Mongolian",),
+    "MO": ("Macanese",),
+    "MT": ("Maltese",),
+    "MX": ("Mexican",),
+    "MY": ("Malaysian",),
+    "NG": ("Nigerian",),
+    "NL": ("Dutch",),
+    "NO": ("Norwegian",),
+    "NZ": ("New Zealand",),
+    "PE": ("Peruvian",),
+    "PH": ("Filipino", "Philippine"),
+    "PK": ("Pakistani",),
+    "PL": ("Polish",),
+    "PT": ("Portuguese",),
+    "RO": ("Romanian",),
+    "RU": ("Russian",),
+    "SA": ("Saudi",),
+    "SE": ("Swedish",),
+    "SG": ("Singaporean",),
+    "SI": ("Slovenian",),
+    "SK": ("Slovak",),
+    "TH": ("Thai",),
+    "TR": ("Turkish",),
+    "TW": ("Taiwanese",),
+    "UA": ("Ukrainian",),
+    "US": ("American", "U.S.", "US"),
+    "VN": ("Vietnamese",),
+    "ZA": ("South African",),
+}
+
+# Other names for a jurisdiction than its CLDR name, by language.
+ALT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
+    "001": {"en": ("worldwide",), "ja": ("全世界", "世界中")},
+    "AE": {"en": ("UAE",)},
+    "CD": {"en": ("DR Congo", "Democratic Republic of the Congo")},
+    "CG": {"en": ("Republic of the Congo",)},
+    "CI": {"en": ("Ivory Coast",)},
+    "CN": {
+        "en": ("PRC", "People's Republic of China", "mainland China"),
+        "ja": ("中華人民共和国", "中国本土"),
+    },
+    "CZ": {"en": ("Czech Republic",)},
+    "EU": {"en": ("EU",), "ja": ("EU", "欧州")},
+    "GB": {"en": ("UK", "U.K.", "Britain", "Great Britain"), "ja": ("英国",)},
+    "HK": {"en": ("Hong Kong",), "ja": ("香港",)},
+    "IR": {"en": ("Islamic Republic of Iran",)},
+    "KP": {
+        "en": ("DPRK", "Democratic People's Republic of Korea"),
+        "ja": ("朝鮮民主主義人民共和国",),
+    },
+    "KR": {"en": ("Korea", "Republic of Korea", "ROK"), "ja": ("大韓民国",)},
+    "MM": {"en": ("Myanmar", "Burma"), "ja": ("ミャンマー",)},
+    "MO": {"en": ("Macao", "Macau"), "ja": ("マカオ",)},
+    "NL": {"en": ("the Netherlands", "Holland")},
+    "PS": {"en": ("Palestine",)},
+    "RU": {"en": ("Russian Federation",), "ja": ("ロシア連邦",)},
+    "SZ": {"en": ("Swaziland",)},
+    "TR": {"en": ("Turkey",)},
+    "US": {
+        "en": ("U.S.", "US", "USA", "U.S.A.", "United States of America", "America"),
+        "ja": ("米国", "アメリカ"),
+    },
+    "VA": {"en": ("Holy See", "Vatican")},
+    "VN": {"en": ("Viet Nam",)},
+}
+
+HEADER = """\
+# Jurisdictions: every ISO 3166-1 alpha-2 country, the European Union (EU) and the world (001).
+# GENERATED by tools/gen_jurisdictions.py from CLDR {cldr} (babel {babel}); do not edit by hand:
+# change the tables in the generator and re-run it.
+
+@prefix pkg: <https://w3id.org/privacy-kg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+<{base}> a skos:ConceptScheme ;
+    rdfs:label "Jurisdictions"@en, "法域"@ja ;
+    skos:definition "The jurisdictions facts are placed in: ISO 3166-1 countries, the European Union and the world."@en .
+"""
+
+
+def literal(text: str, lang: str) -> str:
+    """A Turtle language-tagged string; CLDR names hold quotes and apostrophes but no newlines."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"@{lang}'
+
+
+def territory_names() -> dict[str, dict[str, str]]:
+    """English and Japanese CLDR names for every code we publish."""
+    from babel import Locale  # dev-only dependency, imported here so the module imports without it
+
+    en, ja = Locale("en").territories, Locale("ja").territories
+    codes = sorted(
+        c for c in en if len(c) == 2 and c.isalpha() and c not in NOT_ISO_3166 and c != "EU"
+    )
+    if len(codes) != EXPECTED_COUNTRIES:
+        raise SystemExit(
+            f"CLDR gave {len(codes)} ISO 3166-1 codes, expected {EXPECTED_COUNTRIES}: update NOT_ISO_3166"
+        )
+    names = {code: {"en": en[code], "ja": ja[code]} for code in (*codes, *EXTRA)}
+    names["001"]["en"] = names["001"]["en"].capitalize()  # CLDR's "world" is lowercase
+    return names
+
+
+def jurisdiction_block(code: str, names: dict[str, str]) -> str:
+    lines = [
+        f"<{BASE}/{code}> a owl:NamedIndividual, skos:Concept, pkg:Jurisdiction ;",
+        f"    skos:inScheme <{BASE}> ;",
+        f'    pkg:iso3166Code "{code}" ;',
+        f"    rdfs:label {literal(names['en'], 'en')}, {literal(names['ja'], 'ja')}",
+    ]
+    alts = {lang: list(ALT_LABELS.get(code, {}).get(lang, ())) for lang in ("en", "ja")}
+    if " & " in names["en"]:  # CLDR writes "Trinidad & Tobago"; reports also spell out "and"
+        alts["en"].insert(0, names["en"].replace(" & ", " and "))
+    alt_terms = [literal(a, lang) for lang in ("en", "ja") for a in alts[lang] if a != names[lang]]
+    if alt_terms:
+        lines[-1] += " ;"
+        lines.append(f"    skos:altLabel {', '.join(alt_terms)}")
+    if code in DEMONYMS:
+        lines[-1] += " ;"
+        lines.append(f"    pkg:demonym {', '.join(literal(d, 'en') for d in DEMONYMS[code])}")
+    return "\n".join(lines) + " .\n"
+
+
+def render() -> str:
+    import babel
+
+    names = territory_names()
+    unknown = (set(DEMONYMS) | set(ALT_LABELS)) - set(names)
+    if unknown:
+        raise SystemExit(f"tables name codes that are not published: {sorted(unknown)}")
+    header = HEADER.format(cldr=babel.core.get_cldr_version(), babel=babel.__version__, base=BASE)
+    blocks = [jurisdiction_block(code, names[code]) for code in sorted(names)]
+    return header + "\n" + "\n".join(blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the file differs from a fresh render"
+    )
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        if current != text:
+            print(f"{args.output} is stale: run tools/gen_jurisdictions.py", file=sys.stderr)
+            return 1
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output} ({text.count('pkg:iso3166Code')} jurisdictions)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
