@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -133,6 +134,12 @@ FIELDS: dict[type[Fact], list[tuple[str, URIRef, str]]] = {
 }
 
 
+class TripleSink(Protocol):
+    """Where triples go: an rdflib Graph, or a writer that streams them (the synthetic generator)."""
+
+    def add(self, triple: tuple[Any, Any, Any], /) -> Any: ...
+
+
 def actor_iri(actor_id: str) -> URIRef:
     return PKR[f"actor/{actor_id}"]
 
@@ -177,19 +184,23 @@ class References:
 class Emitter:
     """Writes one article's facts into a graph; raises MappingError naming the fact and field."""
 
-    def __init__(self, vocab: Vocabulary, refs: References) -> None:
+    def __init__(self, vocab: Vocabulary, refs: References, rule_labels: Mapping[str, str] | None = None) -> None:
         self.vocab = vocab
         self.refs = refs
+        self.rule_labels = dict(rule_labels or {})
 
-    def article_graph(self, facts: ArticleFacts, content_sha256: str | None = None) -> Graph:
-        graph = Graph()
+    def article_graph(
+        self, facts: ArticleFacts, content_sha256: str | None = None, graph: TripleSink | None = None
+    ) -> Graph | TripleSink:
+        """The article's triples, added to `graph` (a new rdflib Graph by default)."""
+        graph = Graph() if graph is None else graph
         article = article_iri(facts.article.id)
         self._article(graph, facts, article, content_sha256)
         for fact in facts.facts():
             self._fact(graph, fact, facts.article.id, article)
         return graph
 
-    def _article(self, graph: Graph, facts: ArticleFacts, article: URIRef, sha: str | None) -> None:
+    def _article(self, graph: TripleSink, facts: ArticleFacts, article: URIRef, sha: str | None) -> None:
         cite = facts.article
         self._types(graph, article, PKG.Article)
         graph.add((article, RDF.type, SCHEMA.NewsArticle))
@@ -211,11 +222,15 @@ class Emitter:
         if sha:
             graph.add((article, PKG.contentSha256, Literal(sha)))
 
-    def _types(self, graph: Graph, node: URIRef, cls: URIRef) -> None:
-        for each in self.vocab.superclasses(cls) or [cls]:
+    def _types(self, graph: TripleSink, node: URIRef, cls: URIRef) -> None:
+        for each in self._superclasses(cls):
             graph.add((node, RDF.type, each))
 
-    def _fact(self, graph: Graph, fact: Fact, article_id: str, article: URIRef) -> None:
+    @lru_cache(maxsize=256)  # noqa: B019 - one emitter per vocabulary; the cache dies with it
+    def _superclasses(self, cls: URIRef) -> tuple[URIRef, ...]:
+        return tuple(self.vocab.superclasses(cls) or [cls])
+
+    def _fact(self, graph: TripleSink, fact: Fact, article_id: str, article: URIRef) -> None:
         node = fact_iri(fact)
         class_name, segment = FACT_TYPES[type(fact)]
         where = f"{segment} {fact.id!r}"
@@ -234,7 +249,7 @@ class Emitter:
         for derivation in fact.derivations:
             self._derivation(graph, node, derivation, article_id, article)
 
-    def _derivation(self, graph: Graph, node: URIRef, derivation: Any, article_id: str, article: URIRef) -> None:
+    def _derivation(self, graph: TripleSink, node: URIRef, derivation: Any, article_id: str, article: URIRef) -> None:
         method_slug = "hand" if derivation.method == HAND else slugify(derivation.method)
         deriv = URIRef(f"{node}/derivation/{article_id}/{method_slug}")
         graph.add((node, PROV.qualifiedDerivation, deriv))
@@ -246,6 +261,8 @@ class Emitter:
         if derivation.method != HAND:
             graph.add((method, RDF.type, PKG.MappingRule))
             graph.add((method, PKG.ruleId, Literal(derivation.method)))
+            if derivation.method in self.rule_labels:
+                graph.add((method, RDFS.label, Literal(self.rule_labels[derivation.method], lang="en")))
         graph.add((deriv, PKG.confidence, Literal(Decimal(str(derivation.confidence)), datatype=XSD.decimal)))
         for n, evidence in enumerate(derivation.evidence, start=1):
             ev = URIRef(f"{deriv}/evidence/{n}")
@@ -303,9 +320,11 @@ class Emitter:
         raise AssertionError(f"unknown value kind {kind}")
 
 
-def entity_graph(vocab: Vocabulary, actors: Iterable[Actor], laws: Iterable[Law]) -> Graph:
-    """Registry actors and laws as triples for the entities graph."""
-    graph = Graph()
+def entity_graph(
+    vocab: Vocabulary, actors: Iterable[Actor], laws: Iterable[Law], graph: TripleSink | None = None
+) -> Graph | TripleSink:
+    """Registry actors and laws as triples for the entities graph (added to `graph` if given)."""
+    graph = Graph() if graph is None else graph
     for actor in actors:
         node = actor_iri(actor.id)
         where = f"actor {actor.id!r}"
@@ -324,7 +343,7 @@ def entity_graph(vocab: Vocabulary, actors: Iterable[Actor], laws: Iterable[Law]
     return graph
 
 
-def _named(graph: Graph, node: URIRef, entity: Actor | Law) -> None:
+def _named(graph: TripleSink, node: URIRef, entity: Actor | Law) -> None:
     for lang, text in entity.label.model_dump().items():
         graph.add((node, RDFS.label, Literal(text, lang=lang)))
     for lang, names in entity.aliases.items():
