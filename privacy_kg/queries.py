@@ -25,6 +25,7 @@ import yaml
 from .errors import InputError, MappingError
 from .model import DATE_RE, check_partial_date
 from .namespaces import PKR
+from .sparql.lexer import tokenize
 from .store.base import Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -120,10 +121,14 @@ def parse_query_file(path: Path) -> NamedQuery:
     if not isinstance(header, dict) or not header.get("summary"):
         raise MappingError(f"{path}: the #+ header needs at least a 'summary'")
     params = tuple(_param(path, i, p) for i, p in enumerate(header.get("params") or []))
+    projected = projection(text)
     for param in params:
         variable = param.name.replace("-", "_")
         if not re.search(rf"[?$]{re.escape(variable)}\b", text):
             raise MappingError(f"{path}: parameter {param.name!r} is not used as ?{variable} in the query")
+        if projected is not None and variable not in projected:
+            # The engine binds parameters as SEP-0007 substitutions, which need the variable projected.
+            raise MappingError(f"{path}: parameter {param.name!r} must be in the SELECT clause as ?{variable}")
     return NamedQuery(
         name=name,
         path=path,
@@ -133,6 +138,26 @@ def parse_query_file(path: Path) -> NamedQuery:
         params=params,
         tags=tuple(header.get("tags") or ()),
     )
+
+
+def projection(text: str) -> set[str] | None:
+    """Variables the outermost SELECT projects; None for `SELECT *` or a query that is not a SELECT."""
+    tokens = tokenize(text)
+    start = next((i for i, t in enumerate(tokens) if t.kind == "NAME" and t.value.upper() == "SELECT"), None)
+    if start is None:
+        return None
+    names: set[str] = set()
+    depth = 0
+    for previous, token in zip(tokens[start:], tokens[start + 1:]):
+        if token.value == "{" or (token.kind == "NAME" and token.value.upper() == "WHERE" and depth == 0):
+            break
+        if token.value == "*" and depth == 0:
+            return None
+        depth += {"(": 1, ")": -1}.get(token.value, 0)
+        is_alias = previous.kind == "NAME" and previous.value.upper() == "AS"
+        if token.kind in ("VAR1", "VAR2") and (depth == 0 or is_alias):
+            names.add(token.value[1:])
+    return names
 
 
 def _param(path: Path, index: int, data: Any) -> Param:

@@ -44,7 +44,7 @@ def execute(store: ox.Store, request: QueryRequest) -> Rendered:
         result = store.query(request.text, **dataset_options(request))
     except SyntaxError as exc:
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
-    except ValueError as exc:  # e.g. an invalid IRI in a binding
+    except (ValueError, RuntimeError) as exc:  # e.g. an invalid IRI, a binding the query does not project
         raise QuerySyntaxError(str(exc)) from None
     except OSError as exc:
         raise StoreError(f"the store could not be read: {exc}") from None

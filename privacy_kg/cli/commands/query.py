@@ -28,26 +28,39 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("table", *RESULT_FORMATS, *GRAPH_FORMATS), default="table",
                    help="output format (default: a table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE)")
     p.add_argument("--limit", type=int, default=None, help="maximum rows (default: the service's row cap)")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a parameter of a named query, bound as a typed RDF term (repeatable)")
     p.set_defaults(func=run_query)
 
 
-def read_query_text(arg: str, settings: Settings) -> str:
+def read_query(arg: str, params: list[str], settings: Settings) -> tuple[str, tuple]:
+    """The query text and its bindings: from stdin, a file, a named query (with --param) or the argument."""
+    values = dict(_split_param(p) for p in params)
+    named = NamedQueries.load(settings.queries_dir) if len(arg) < 200 else {}
+    if arg in named:
+        return named[arg].text, named[arg].bindings(values)
+    if values:
+        raise InputError(f"--param applies to named queries only; {arg!r} is not one of: {', '.join(named)}")
     if arg == "-":
-        return sys.stdin.read()
+        return sys.stdin.read(), ()
     path = Path(arg)
     if path.suffix == ".rq" or (len(arg) < 512 and "\n" not in arg and path.is_file()):
         try:
-            return path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8"), ()
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read query file {arg}: {exc}") from None
-    named = NamedQueries.load(settings.queries_dir)
-    if arg in named:
-        return named[arg].text
-    return arg
+    return arg, ()
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError(f"--param {text!r}: write NAME=VALUE")
+    return name.strip(), value
 
 
 def run_query(args: argparse.Namespace, settings: Settings) -> int:
-    text = read_query_text(args.query, settings)
+    text, bindings = read_query(args.query, args.param, settings)
     info = guard.check_query(text, allow_service=settings.allow_service, max_length=settings.max_query_chars)
     is_graph = info.form in ("CONSTRUCT", "DESCRIBE")
     fmt = args.format
@@ -59,7 +72,9 @@ def run_query(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(f"{info.form} returns results: use --format table, {', '.join(RESULT_FORMATS)}")
     store = EmbeddedStore(settings.store, read_only=True)
     try:
-        rendered = store.query(QueryRequest(text, format=fmt, cap=args.limit or settings.max_rows))
+        rendered = store.query(
+            QueryRequest(text, format=fmt, cap=args.limit or settings.max_rows, bindings=bindings)
+        )
     finally:
         store.close()
     if args.format == "table":
