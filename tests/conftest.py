@@ -6,6 +6,7 @@ process, and the service is uvicorn listening on 127.0.0.1. Nothing is mocked.
 
 from __future__ import annotations
 
+import math
 import shutil
 import socket
 import subprocess
@@ -99,7 +100,7 @@ def start_oxigraph(location: Path, timeout_s: float = 10.0) -> OxigraphServer:
     port = free_port()
     process = subprocess.Popen(
         ["oxigraph", "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph", "--timeout-s", str(timeout_s)],
+         "--union-default-graph", "--timeout-s", str(max(1, math.ceil(timeout_s)))],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -137,6 +137,8 @@ class QueryWorkers:
             worker = self._active
             if worker is None or worker.dead:
                 raise StoreError("no query worker is available; retry in a moment")
+            if worker.tainted and len(worker.pending) >= self._threads:
+                raise Overloaded("the query worker is being replaced after a runaway query; retry in a moment")
             request_id = next(self._ids)
             future: Future = Future()
             worker.pending[request_id] = (future, time.monotonic() + timeout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 
 from ...settings import Settings
 
@@ -17,6 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--store", type=Path, default=argparse.SUPPRESS, help="embedded store folder")
     p.add_argument("--token", help="bearer token that allows writes (default: read-only)")
     p.add_argument("--timeout", type=float, help="query timeout in seconds (default: 10)")
     p.add_argument("--backend", choices=["embedded", "remote"], help="store backend (default: embedded)")

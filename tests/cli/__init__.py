@@ -1,0 +1,1 @@
+"""Tests of the `privacy-kg` command line, run as a real process."""
