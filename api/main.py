@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD", "OPTIONS", "POST"],
         allow_headers=["Accept", "Content-Type", "Authorization"],
-        expose_headers=["Link", "X-Total-Count", "X-Result-Truncated", "Retry-After"],
+        expose_headers=["Link", "X-Total-Count", "X-Result-Truncated", "X-Result-Row-Cap", "Retry-After"],
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     for router in ROUTERS:

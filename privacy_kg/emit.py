@@ -274,8 +274,8 @@ class Emitter:
                 position = URIRef(f"{ev}/position")
                 graph.add((ev, OA.hasSelector, position))
                 graph.add((position, RDF.type, OA.TextPositionSelector))
-                graph.add((position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
-                graph.add((position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+                graph.add((position, OA.start, Literal(evidence.start, datatype=XSD.integer)))
+                graph.add((position, OA.end, Literal(evidence.end, datatype=XSD.integer)))
             exact = evidence.quote or evidence.anchor
             if exact:
                 quote = URIRef(f"{ev}/quote")

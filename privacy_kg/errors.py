@@ -59,6 +59,13 @@ class ForbiddenOperation(PrivacyKGError):
     exit_code = 2
 
 
+class UnsupportedMediaType(InputError):
+    """A request body in a syntax this service does not read."""
+
+    type = "unsupported-media-type"
+    http_status = 415
+
+
 class TooLarge(InputError):
     type = "too-large"
     http_status = 413

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
-from .errors import InputError, RDFSyntaxError
+from .errors import InputError, RDFSyntaxError, UnsupportedMediaType
 
 UPLOAD_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -45,7 +45,7 @@ def format_for_media_type(content_type: str | None) -> ox.RdfFormat:
         return UPLOAD_FORMATS[media]
     except KeyError:
         accepted = ", ".join(sorted(UPLOAD_FORMATS))
-        raise InputError(f"unsupported RDF content type {media or '(none)'!r}; send one of: {accepted}") from None
+        raise UnsupportedMediaType(f"cannot read RDF of type {media or '(none)'!r}; send one of: {accepted}") from None
 
 
 def format_for_path(path: Path) -> ox.RdfFormat:
@@ -75,14 +75,11 @@ def parse_quads(
     return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
 
 
-def to_rdflib(quads: list[ox.Quad]) -> Graph:
-    """All quads as one rdflib graph (graph names dropped): the data graph SHACL validates."""
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
+def to_rdflib(statements: list[ox.Quad] | list[ox.Triple]) -> Graph:
+    """All quads or triples as one rdflib graph (graph names dropped): the data graph SHACL validates."""
+    triples = (s.triple if isinstance(s, ox.Quad) else s for s in statements)
     union = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
+    union.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
     return union
 
 

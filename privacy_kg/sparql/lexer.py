@@ -114,6 +114,8 @@ class QueryInfo:
 
     form: str
     dataset_iris: tuple[str, ...] = ()
+    from_graphs: tuple[str, ...] = ()  # FROM (queries) / USING (updates)
+    from_named_graphs: tuple[str, ...] = ()  # FROM NAMED / USING NAMED
     limit: int | None = None
     offset: int | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
@@ -306,6 +308,8 @@ def _structure(tokens: list[Token]) -> QueryInfo:
             tokens[index].start,
         )
     dataset: list[str] = []
+    default_part: list[str] = []
+    named_part: list[str] = []
     limits: dict[str, int] = {}
     depth = 0
     while index < len(tokens):
@@ -320,12 +324,14 @@ def _structure(tokens: list[Token]) -> QueryInfo:
         if depth != 0 or keyword is None:
             continue
         if keyword in ("FROM", "USING"):
-            if index < len(tokens) and tokens[index].keyword == "NAMED":
-                index += 1
+            named = index < len(tokens) and tokens[index].keyword == "NAMED"
+            index += 1 if named else 0
             target = tokens[index] if index < len(tokens) else None
             if target is None or target.kind not in ("IRIREF", "PNAME_LN", "PNAME_NS"):
                 raise SparqlSyntaxError(f"{keyword} must be followed by a graph IRI", token.start)
-            dataset.append(_expand(target, prefixes, base))
+            iri = _expand(target, prefixes, base)
+            dataset.append(iri)
+            (named_part if named else default_part).append(iri)
             index += 1
         elif keyword in ("LIMIT", "OFFSET") and keyword not in limits:
             number = tokens[index] if index < len(tokens) else None
@@ -337,6 +343,8 @@ def _structure(tokens: list[Token]) -> QueryInfo:
     return QueryInfo(
         form=form,
         dataset_iris=tuple(dataset),
+        from_graphs=tuple(default_part),
+        from_named_graphs=tuple(named_part),
         limit=limits.get("LIMIT"),
         offset=limits.get("OFFSET"),
         prefixes=prefixes,

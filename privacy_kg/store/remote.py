@@ -162,8 +162,8 @@ class RemoteStore:
         return self._run(work, timeout)
 
     def graph_ntriples(self, graph: str | None) -> bytes:
-        """One graph; None is the server's real default graph through the Graph Store Protocol, the
-        union of all graphs without it (SPARQL cannot name the real one on a union-default server)."""
+        """One graph; None is the server's real default graph, readable only through the Graph Store
+        Protocol (SPARQL cannot name it on a union-default server)."""
         if self.store_url:
             response = self._gsp_get({"graph": graph} if graph else {"default": ""}, "application/n-triples")
             if response is None:
@@ -171,7 +171,10 @@ class RemoteStore:
             with response:
                 return as_ntriples(response.read(), response.headers.get("Content-Type", ""))
         if graph is None:
-            return self._internal("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT").body
+            raise StoreError(
+                "the remote store's own default graph cannot be read without a Graph Store endpoint "
+                "(set remote_store_url); its SPARQL default graph is the union of all graphs"
+            )
         return self._internal(bind_values(_GRAPH_TRIPLES, [("graph", Term.iri(graph))]), "CONSTRUCT").body
 
     def dump(self, output: BinaryIO, format: str) -> None:

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from privacy_kg.errors import MappingError
 from rdflib.plugins.sparql import prepareQuery
 
+from privacy_kg.errors import MappingError
 from privacy_kg.queries import NamedQueries, NamedQuery, Param, parse_query_file
 from privacy_kg.store import EmbeddedStore
 from privacy_kg.store.base import QueryRequest
-from privacy_kg.store.remote import bind_values
+from privacy_kg.store.bindings import bind_values
 
 from . import QUESTIONS, SETTINGS, named_queries, query_json
 

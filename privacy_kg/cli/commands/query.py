@@ -10,6 +10,7 @@ from ...errors import InputError
 from ...queries import NamedQueries
 from ...settings import Settings
 from ...sparql import guard
+from ...sparql.dataset import query_dataset
 from ...store import EmbeddedStore, QueryRequest
 from ..output import table
 
@@ -62,6 +63,7 @@ def _split_param(text: str) -> tuple[str, str]:
 def run_query(args: argparse.Namespace, settings: Settings) -> int:
     text, bindings = read_query(args.query, args.param, settings)
     info = guard.check_query(text, allow_service=settings.allow_service, max_length=settings.max_query_chars)
+    default_graphs, named_graphs = query_dataset(info)
     is_graph = info.form in ("CONSTRUCT", "DESCRIBE")
     fmt = args.format
     if fmt == "table":
@@ -73,7 +75,8 @@ def run_query(args: argparse.Namespace, settings: Settings) -> int:
     store = EmbeddedStore(settings.store, read_only=True)
     try:
         rendered = store.query(
-            QueryRequest(text, format=fmt, cap=args.limit or settings.max_rows, bindings=bindings)
+            QueryRequest(text, format=fmt, cap=args.limit or settings.max_rows, bindings=bindings,
+                         default_graphs=default_graphs, named_graphs=named_graphs)
         )
     finally:
         store.close()
