@@ -19,7 +19,9 @@ from privacy_kg.settings import Settings
 from privacy_kg.store import Store, open_store
 
 from . import errors
+from .head import HeadAsGetMiddleware
 from .limits import BodyLimitMiddleware
+from .rest.query_routes import install as install_query_routes
 from .routers import ROUTERS
 from .seed import ensure_seeded
 
@@ -80,6 +82,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         expose_headers=["Link", "X-Total-Count", "X-Result-Truncated", "X-Result-Row-Cap", "Retry-After"],
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadAsGetMiddleware)
     for router in ROUTERS:
         app.include_router(router)
+    install_query_routes(app, queries)  # one documented operation per queries/*.rq file
     return app

@@ -78,13 +78,15 @@ def compile_project(settings: Settings, progress: Progress | None = None) -> Com
     compiled.graphs[ENTITIES_GRAPH] = entities
     emitter = Emitter(vocab, refs)
     for n, facts in enumerate(mappings, start=1):
-        compiled.mappings[facts.article.id], graph = _emit_article(emitter, facts, settings, compiled.warnings)
+        compiled.mappings[facts.article.id], graph = _emit_article(
+            emitter, facts, settings, compiled.warnings, shared=entities
+        )
         compiled.graphs[article_graph(facts.article.id)] = graph
         say(f"[{n}/{len(mappings)}] {facts.article.id}: {len(facts.facts())} facts, {len(graph)} triples")
     return compiled
 
 
-def _emit_article(emitter: Emitter, facts: ArticleFacts, settings: Settings, warnings: list[str]):
+def _emit_article(emitter: Emitter, facts: ArticleFacts, settings: Settings, warnings: list[str], shared: Graph):
     where = f"data/articles/{facts.article.id}.yaml"
     text = cleaned_text_for(facts, settings.articles)
     sha = None
@@ -95,7 +97,7 @@ def _emit_article(emitter: Emitter, facts: ArticleFacts, settings: Settings, war
     else:
         facts = locate_evidence(facts, text, where)
         sha = sha256_text(text)
-    return facts, emitter.article_graph(facts, sha)
+    return facts, emitter.article_graph(facts, sha, shared=shared)
 
 
 def iter_nquads(graphs: dict[URIRef, Graph]) -> Iterator[bytes]:

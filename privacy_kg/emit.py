@@ -188,12 +188,23 @@ class Emitter:
         self.vocab = vocab
         self.refs = refs
         self.rule_labels = dict(rule_labels or {})
+        self._shared: TripleSink = Graph()
 
     def article_graph(
-        self, facts: ArticleFacts, content_sha256: str | None = None, graph: TripleSink | None = None
+        self,
+        facts: ArticleFacts,
+        content_sha256: str | None = None,
+        graph: TripleSink | None = None,
+        shared: TripleSink | None = None,
     ) -> Graph | TripleSink:
-        """The article's triples, added to `graph` (a new rdflib Graph by default)."""
+        """The article's triples, added to `graph` (a new rdflib Graph by default).
+
+        Descriptions that many articles share (publishers, mapping rules) go to `shared`, which
+        callers point at the entities graph: kept in every article graph they would be repeated
+        once per article in the union default graph. Without `shared` they stay in `graph`.
+        """
         graph = Graph() if graph is None else graph
+        self._shared = graph if shared is None else shared
         article = article_iri(facts.article.id)
         self._article(graph, facts, article, content_sha256)
         for fact in facts.facts():
@@ -210,8 +221,8 @@ class Emitter:
             graph.add((article, SCHEMA.headline, Literal(cite.headline, lang=lang)))
         publisher = PKR[f"publisher/{slugify(cite.publisher)}"]
         graph.add((article, SCHEMA.publisher, publisher))
-        graph.add((publisher, RDF.type, SCHEMA.Organization))
-        graph.add((publisher, SCHEMA.name, Literal(cite.publisher)))
+        self._shared.add((publisher, RDF.type, SCHEMA.Organization))
+        self._shared.add((publisher, SCHEMA.name, Literal(cite.publisher)))
         graph.add((article, SCHEMA.datePublished, date_literal(cite.date_published)))
         if cite.url:
             graph.add((article, SCHEMA.url, URIRef(cite.url)))
@@ -259,10 +270,11 @@ class Emitter:
         method = method_iri(derivation.method)
         graph.add((deriv, PKG.method, method))
         if derivation.method != HAND:
-            graph.add((method, RDF.type, PKG.MappingRule))
-            graph.add((method, PKG.ruleId, Literal(derivation.method)))
+            self._shared.add((method, RDF.type, PKG.MappingRule))
+            self._shared.add((method, PKG.ruleId, Literal(derivation.method)))
             if derivation.method in self.rule_labels:
-                graph.add((method, RDFS.label, Literal(self.rule_labels[derivation.method], lang="en")))
+                label = Literal(self.rule_labels[derivation.method], lang="en")
+                self._shared.add((method, RDFS.label, label))
         graph.add((deriv, PKG.confidence, Literal(Decimal(str(derivation.confidence)), datatype=XSD.decimal)))
         for n, evidence in enumerate(derivation.evidence, start=1):
             ev = URIRef(f"{deriv}/evidence/{n}")

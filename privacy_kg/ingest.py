@@ -22,7 +22,7 @@ from .emit import entity_graph
 from .errors import ValidationFailed
 from .gate import fetch_descriptions, referenced_iris
 from .handmap import load_mapping, locate_evidence
-from .mapping.mapper import CitationOptions, MapResult, map_file, require_facts
+from .mapping.mapper import CitationOptions, MapResult, map_file, map_text, require_facts
 from .mapping.merge import merge_facts
 from .mapping.rdf import article_rdf, load_vocab, new_actor_rdf
 from .mapping.resources import Resources, default_resources
@@ -32,6 +32,7 @@ from .settings import Settings
 from .store.base import Store
 from .store.embedded import replace_graphs_update
 from .validate import Report, Result, load_shapes, validate_graph
+from .writes import WRITE_LOCK
 
 _CONTEXT_KINDS = ("actor/", "law/", "jurisdiction/", "data-category/")
 _MAX_HOPS = 4
@@ -62,13 +63,37 @@ def ingest_file(
     return ingest_mapped(mapped, settings, store, res)
 
 
+def ingest_text(
+    raw: str,
+    options: CitationOptions,
+    settings: Settings,
+    store: Store,
+    res: Resources | None = None,
+) -> IngestResult:
+    """Map decoded article text with the rules, validate, commit (what `POST /articles` does)."""
+    res = res or default_resources(settings)
+    mapped = map_text(raw, options, res)
+    require_facts(mapped)
+    return ingest_mapped(mapped, settings, store, res)
+
+
 def ingest_mapped(
+    mapped: MapResult, settings: Settings, store: Store, res: Resources
+) -> IngestResult:
+    """Validate against the stored context and commit, one writer at a time (with SPARQL Update and
+    Graph Store writes), so the context cannot change between the check and the write."""
+    with WRITE_LOCK:
+        return _ingest_locked(mapped, settings, store, res)
+
+
+def _ingest_locked(
     mapped: MapResult, settings: Settings, store: Store, res: Resources
 ) -> IngestResult:
     facts = _with_hand_mapping(mapped, settings, res)
     vocab = load_vocab(settings.ontology_dir, settings.data_dir / "vocab")
     graph_iri = str(article_graph(facts.article.id))
-    article = article_rdf(facts, res, vocab, mapped.sha256)
+    shared = Graph()  # the publisher's and the rules' descriptions, for the entities graph
+    article = article_rdf(facts, res, vocab, mapped.sha256, shared=shared)
     actors = new_actor_rdf(facts, vocab)
     new_iris = {s for s in actors.subjects() if isinstance(s, URIRef)}
     context = fetch_descriptions(store, referenced_iris(article) | new_iris)
@@ -87,12 +112,12 @@ def ingest_mapped(
         fetched = fetch_descriptions(store, wanted)
         context += fetched
         from_files += _from_files(wanted - set(fetched.subjects()), res, vocab)
-    data = article + fresh + context + from_files
+    data = article + fresh + context + from_files + shared
     shapes = load_shapes(settings.shapes_dir)
     report = validate_graph(data, shapes, vocab.ontology)
     if not report.conforms:
         raise ValidationFailed(_explain(report, facts, shapes), details=report.to_json())
-    entities = (fresh + from_files).serialize(format="nt", encoding="utf-8")
+    entities = (fresh + from_files + shared).serialize(format="nt", encoding="utf-8")
     update = replace_graphs_update({graph_iri: article.serialize(format="nt", encoding="utf-8")})
     if entities.strip():
         update += (

@@ -46,7 +46,7 @@ from .validate import Report
 __all__ = ["WriteResult", "apply_update", "delete_graph", "put_graph"]
 
 Graph = str | None  # a graph name; None is the default graph
-_WRITE_LOCK = threading.Lock()
+WRITE_LOCK = threading.Lock()  # stage-validate-commit sequences of this process, one at a time
 # An IRI right after one of these names a graph (GRAPH <g>, WITH <g>, INTO <g>, TO <g>, ADD <g>).
 _NAMES_GRAPH = frozenset({"GRAPH", "WITH", "INTO", "TO", "ADD", "MOVE", "COPY", "SILENT"})
 # Any of these means the update reads the store or targets graphs we cannot list from the text.
@@ -90,7 +90,7 @@ def apply_update(
         max_length=max(settings.max_query_chars, settings.max_body_bytes),
     )
     text = with_using(text, tuple(using), tuple(using_named))
-    with _WRITE_LOCK:
+    with WRITE_LOCK:
         staging = _stage(store, graphs_named(text))
         before = _contents(staging)
         _run(staging, text)
@@ -280,7 +280,7 @@ def put_graph(
             "send only the triples of this graph"
         )
     triples = {q.triple for q in quads}
-    with _WRITE_LOCK:
+    with WRITE_LOCK:
         existed = graph is None or graph in store.named_graphs()
         if merge and existed:
             stored = store.graph_ntriples(graph)
@@ -292,7 +292,7 @@ def put_graph(
 
 def delete_graph(store: Store, graph: Graph) -> WriteResult:
     """GSP DELETE: the named graph goes (NotFound when absent); the default graph is emptied."""
-    with _WRITE_LOCK:
+    with WRITE_LOCK:
         if graph is not None and graph not in store.named_graphs():
             raise NotFound(f"there is no graph <{graph}>")
         _commit(store, {graph: ()})

@@ -1,5 +1,108 @@
-"""Placeholder: being written."""
+"""`POST /validate`: SHACL over a posted RDF document, in the context of the stored entities.
 
-from fastapi import APIRouter
+The body is parsed by the engine (`privacy_kg.rdfio`: no DTDs, no remote JSON-LD contexts), then the
+gate validates it with the stored descriptions of everything it points at (actors, jurisdictions,
+concepts), exactly as a write would be validated. Nothing is written.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from privacy_kg.errors import InputError
+from privacy_kg.gate import check_graphs
+from privacy_kg.rdfio import UPLOAD_FORMATS, format_for_media_type, parse_quads, to_rdflib
+from privacy_kg.sparql.formats import GRAPH_FORMATS, Format, FormatTable, negotiate
+from privacy_kg.validate import Report
+
+from ..deps import SettingsDep, StoreDep
+from ..rest.models import errors
+from ..rest.negotiation import JSON, content_type
+
+router = APIRouter(tags=["maintenance"])
+
+REPORT_FORMATS = FormatTable(
+    "report",
+    (JSON, *GRAPH_FORMATS.formats),
+    names={"json": "json", **{k: v for k, v in GRAPH_FORMATS.names.items() if k != "json"}},
+)
+EXAMPLE = """@prefix pkg: <https://w3id.org/privacy-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<https://w3id.org/privacy-kg/id/actor/example-corp> a pkg:Company, pkg:Organisation, pkg:Actor ;
+    rdfs:label "Example Corporation"@en ;
+    pkg:country <https://w3id.org/privacy-kg/id/jurisdiction/JP> .
+"""
+
+
+class ResultItem(BaseModel):
+    severity: str
+    focus: str = Field(description="the node that breaks the shape")
+    path: str | None = None
+    value: str | None = None
+    shape: str | None = None
+    message: str
+
+
+class ValidationReport(BaseModel):
+    conforms: bool
+    violations: int
+    warnings: int
+    triples: int = Field(description="triples in the posted document")
+    results: list[ResultItem]
+
+
+@router.post(
+    "/validate",
+    summary="Validate RDF against the shapes",
+    description="Post a Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML document (by Content-Type); get the "
+    "SHACL report as JSON (`conforms`, counts, and each result's focus node, path, value, shape and message), or "
+    "the report graph itself with `Accept: text/turtle` (or JSON-LD, N-Triples, RDF/XML). The document is "
+    "validated together with the stored descriptions of what it points at; nothing is written. A document that "
+    "does not conform is still a 200: the report says why.",
+    response_model=ValidationReport,
+    responses={
+        200: {
+            "content": {f.media_type: {"schema": {"type": "string"}} for f in GRAPH_FORMATS.formats}
+        },
+        **errors(400, 406, 413, 415, 503),
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                media: {
+                    "schema": {"type": "string"},
+                    **({"example": EXAMPLE} if media == "text/turtle" else {}),
+                }
+                for media in UPLOAD_FORMATS
+                if media not in ("application/x-turtle", "text/plain")
+            },
+        }
+    },
+)
+async def validate(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    fmt = negotiate(request.headers.get("accept"), REPORT_FORMATS)
+    media, _ = content_type(request)
+    rdf_format = format_for_media_type(media)
+    body = await request.body()
+    if not body.strip():
+        raise InputError("the request body is empty: post the RDF document to validate")
+    quads = await run_in_threadpool(parse_quads, body, rdf_format, source="request body")
+    graph = await run_in_threadpool(to_rdflib, quads)
+    report = await run_in_threadpool(check_graphs, store, settings, [graph])
+    return _answer(report, len(graph), fmt)
+
+
+def _answer(report: Report, triples: int, fmt: Format) -> Response:
+    if fmt is JSON:
+        body: dict[str, Any] = {**report.to_json(), "triples": triples}
+        return JSONResponse(body, headers={"Vary": "Accept"})
+    rdflib_names = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
+    data = report.graph.serialize(format=rdflib_names[fmt.key], encoding="utf-8")
+    return Response(data, media_type=fmt.content_type, headers={"Vary": "Accept"})

@@ -33,12 +33,18 @@ def references(facts: ArticleFacts, res: Resources) -> References:
 
 
 def article_rdf(
-    facts: ArticleFacts, res: Resources, vocab: Vocabulary, sha: str | None = None
+    facts: ArticleFacts,
+    res: Resources,
+    vocab: Vocabulary,
+    sha: str | None = None,
+    shared: Graph | None = None,
 ) -> Graph:
     """The article's named-graph content: citation, facts, derivations, evidence; each rule a
-    derivation names is labelled with its description (`pkg:MappingRule` needs a label)."""
+    derivation names is labelled with its description (`pkg:MappingRule` needs a label). The
+    publisher's and the rules' descriptions go to `shared` (the entities graph) when given."""
     labels = {rule.id: rule.description for rule in res.rules.rules}
-    return Emitter(vocab, references(facts, res), rule_labels=labels).article_graph(facts, sha)
+    emitter = Emitter(vocab, references(facts, res), rule_labels=labels)
+    return emitter.article_graph(facts, sha, shared=shared)
 
 
 def new_actor_rdf(facts: ArticleFacts, vocab: Vocabulary) -> Graph:

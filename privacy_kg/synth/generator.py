@@ -72,6 +72,7 @@ def generate(vocab: Vocabulary, triples: int, seed: int, out: BinaryIO, progress
     writer = StoryWriter(rng, world, index)
     articles = facts_written = 0
     fixed_lines, budget, next_report = written, triples - written, written
+    shared_seen: set[bytes] = set()  # publishers and rules: written once to the entities graph
 
     def stats() -> SynthStats:
         return SynthStats(written, articles, facts_written, len(world.actors), len(world.laws), size,
@@ -80,15 +81,18 @@ def generate(vocab: Vocabulary, triples: int, seed: int, out: BinaryIO, progress
     while written < triples:
         start = FIRST_DAY + dt.timedelta(days=_story_day(rng, written - fixed_lines, budget))
         for facts in writer.story(start):
-            sink = QuadSink(article_graph(facts.article.id))
-            emitter.article_graph(facts, _content_hash(facts), graph=sink)
-            over, under = written + len(sink) - triples, triples - written
+            sink, shared = QuadSink(article_graph(facts.article.id)), QuadSink(ENTITIES_GRAPH)
+            emitter.article_graph(facts, _content_hash(facts), graph=sink, shared=shared)
+            new_shared = [line for line in shared.encode().splitlines(keepends=True) if line not in shared_seen]
+            count = len(sink) + len(new_shared)
+            over, under = written + count - triples, triples - written
             if over > 0 and over > under:  # closer to the target without this article
                 return stats()
-            data = sink.encode()
+            shared_seen.update(new_shared)
+            data = sink.encode() + b"".join(new_shared)
             out.write(data)
             size += len(data)
-            written += len(sink)
+            written += count
             articles += 1
             facts_written += len(facts.facts())
             if progress and written >= next_report:
