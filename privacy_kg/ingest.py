@@ -51,28 +51,22 @@ class IngestResult:
 
 
 def ingest_file(
-    path: Path,
-    options: CitationOptions,
-    settings: Settings,
-    store: Store,
-    res: Resources | None = None,
+    path: Path, options: CitationOptions, settings: Settings, store: Store, res: Resources | None = None
 ) -> IngestResult:
-    res = res or default_resources(settings)
-    mapped = map_file(path, options, res)
-    require_facts(mapped)
-    return ingest_mapped(mapped, settings, store, res)
+    """Read, map, validate and commit an article file (`privacy-kg ingest`)."""
+    return _ingest(map_file, path, options, settings, store, res)
 
 
 def ingest_text(
-    raw: str,
-    options: CitationOptions,
-    settings: Settings,
-    store: Store,
-    res: Resources | None = None,
+    raw: str, options: CitationOptions, settings: Settings, store: Store, res: Resources | None = None
 ) -> IngestResult:
-    """Map decoded article text with the rules, validate, commit (what `POST /articles` does)."""
+    """Map decoded article text, validate, commit (what `POST /articles` does)."""
+    return _ingest(map_text, raw, options, settings, store, res)
+
+
+def _ingest(mapper, source, options, settings: Settings, store: Store, res: Resources | None) -> IngestResult:
     res = res or default_resources(settings)
-    mapped = map_text(raw, options, res)
+    mapped = mapper(source, options, res)
     require_facts(mapped)
     return ingest_mapped(mapped, settings, store, res)
 
