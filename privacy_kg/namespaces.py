@@ -11,6 +11,7 @@ BASE = "https://w3id.org/privacy-kg/"
 PKG = Namespace(BASE + "ontology#")  # classes, properties and controlled-vocabulary individuals
 PKR = Namespace(BASE + "id/")  # resources: actors, facts, articles, laws, jurisdictions, rules
 GRAPH = Namespace(BASE + "graph/")  # named graphs
+SHAPES = Namespace(BASE + "shapes#")  # SHACL shapes
 
 DPV = Namespace("https://w3id.org/dpv#")
 PD = Namespace("https://w3id.org/dpv/pd#")
@@ -36,6 +37,7 @@ def article_graph(article_id: str):
 PREFIXES: dict[str, str] = {
     "pkg": str(PKG),
     "pkr": str(PKR),
+    "pkg-sh": str(SHAPES),
     "dpv": str(DPV),
     "pd": str(PD),
     "legal": str(LEGAL),

@@ -97,10 +97,10 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None) ->
         do_owl_imports=False,
         js=False,
     )
-    return Report(bool(conforms), _results(report_graph), report_graph)
+    return Report(bool(conforms), _results(report_graph, shapes), report_graph)
 
 
-def _results(report: Graph) -> tuple[Result, ...]:
+def _results(report: Graph, shapes: Graph) -> tuple[Result, ...]:
     out = []
     for node in report.objects(None, SH.result):  # the report's own results, not nested details
         severity = report.value(node, SH.resultSeverity)
@@ -111,12 +111,20 @@ def _results(report: Graph) -> tuple[Result, ...]:
                 focus=str(report.value(node, SH.focusNode)),
                 path=_text(report.value(node, SH.resultPath)),
                 value=_text(report.value(node, SH.value)),
-                shape=_text(report.value(node, SH.sourceShape)),
+                shape=_shape_name(report.value(node, SH.sourceShape), shapes),
                 message=str(message) if message else "constraint not met",
             )
         )
     out.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.focus, r.path or "", r.message))
     return tuple(out)
+
+
+def _shape_name(shape: Any, shapes: Graph) -> str | None:
+    """The node shape a result comes from: property shapes are blank nodes inside a named shape."""
+    if isinstance(shape, URIRef):
+        return str(shape)
+    owner = shapes.value(None, SH.property, shape) if shape is not None else None
+    return str(owner) if isinstance(owner, URIRef) else None
 
 
 def _text(term: Any) -> str | None:

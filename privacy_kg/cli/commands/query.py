@@ -80,7 +80,7 @@ def run_query(args: argparse.Namespace, settings: Settings) -> int:
         )
     finally:
         store.close()
-    if args.format == "table":
+    if args.format == "table" and not is_graph:
         print(table(rendered.body))
     else:
         sys.stdout.buffer.write(rendered.body)
