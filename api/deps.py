@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hmac
+from collections import Counter
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from privacy_kg.errors import ReadOnly, Unauthorized
+from privacy_kg.errors import InputError, ReadOnly, Unauthorized
 from privacy_kg.queries import NamedQueries
 from privacy_kg.settings import Settings
 from privacy_kg.store import Store
@@ -44,3 +45,16 @@ def require_write_token(request: Request, settings: SettingsDep) -> None:
 
 
 WriteAccess = Depends(require_write_token)
+
+
+def require_single_values(request: Request) -> None:
+    """Every query parameter at most once: `?limit=1&limit=2` is a 400 naming it, not a silent pick
+    of the last (the SPARQL endpoints, whose dataset parameters repeat, do not use this)."""
+    counts = Counter(name for name, _ in request.query_params.multi_items())
+    repeated = [(name, count) for name, count in counts.items() if count > 1]
+    if repeated:
+        name, count = repeated[0]
+        raise InputError(f"parameter {name!r} is given {count} times; send it once")
+
+
+SingleValues = Depends(require_single_values)

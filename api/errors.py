@@ -6,10 +6,12 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from privacy_kg.errors import PrivacyKGError
+
+from .methods import allowed_methods
 
 log = logging.getLogger("privacy_kg.api")
 
@@ -54,10 +56,19 @@ def install(app: FastAPI) -> None:
         return error_response(400, "bad-parameter", message or "invalid request", problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 404 and message == "Not Found":  # the router's: no route matched
+            message = f"nothing is served at {request.url.path!r}; the index at / lists what is"
+        if exc.status_code == 405:  # the path exists, the method does not: say which ones do
+            allow = ", ".join(allowed_methods(request))
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers={"Allow": allow})
+            headers = {**(headers or {}), "Allow": allow}
+            message = f"{request.method} is not allowed here; this path answers {allow}"
         return error_response(exc.status_code, STATUS_TYPES.get(exc.status_code, "error"), message,
-                              headers=getattr(exc, "headers", None))
+                              headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

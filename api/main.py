@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from privacy_kg import __version__
 from privacy_kg.queries import NamedQueries
@@ -19,11 +18,13 @@ from privacy_kg.settings import Settings
 from privacy_kg.store import Store, open_store
 
 from . import errors
+from .cors import JsonCORSMiddleware
 from .head import HeadAsGetMiddleware
 from .limits import BodyLimitMiddleware
 from .rest.query_routes import install as install_query_routes
 from .routers import ROUTERS
 from .seed import ensure_seeded
+from .urls import Utf8UrlMiddleware
 
 log = logging.getLogger("privacy_kg.api")
 
@@ -74,8 +75,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if store is not None:
         app.state.store = store
     errors.install(app)
+    app.add_middleware(Utf8UrlMiddleware)  # inside CORS: its 400s carry CORS headers too
     app.add_middleware(
-        CORSMiddleware,
+        JsonCORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD", "OPTIONS", "POST"],
         allow_headers=["Accept", "Content-Type", "Authorization"],

@@ -12,7 +12,8 @@ log = logging.getLogger("privacy_kg.api")
 
 
 def ensure_seeded(store: Store, settings: Settings) -> None:
-    if store.named_graphs():
+    """Build the seed graph into an empty store, unless `settings.seed` is off (an empty service)."""
+    if not settings.seed or store.named_graphs():
         return
     log.info("the store at %s is empty: building the seed graph from %s", settings.store, settings.data_dir)
     result = build(settings, store, progress=log.info)

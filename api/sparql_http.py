@@ -134,6 +134,11 @@ async def read_operation(request: Request) -> Operation:
                 raise InputError(f"the form body cannot be decoded: {exc}") from None
         elif media in (QUERY_BODY, UPDATE_BODY):
             kind: OperationKind = "query" if media == QUERY_BODY else "update"
+            if codecs.lookup(charset).name != "utf-8":  # the media types are UTF-8 by definition
+                raise UnsupportedMediaType(
+                    f"an {media} body is UTF-8 (its media type allows no other charset), "
+                    f"not {charset!r}; send it as UTF-8"
+                )
             direct = (kind, _decode(body, charset, f"{kind} body"))
         elif body.strip() or media:
             raise UnsupportedMediaType(

@@ -71,6 +71,13 @@ class TooLarge(InputError):
     http_status = 413
 
 
+class TooDeep(InputError):
+    """Input nested deeper than a parser can follow: the engine's parsers recurse once per level
+    and a few thousand levels overflow the stack, killing the process (no exception to catch)."""
+
+    type = "too-deep"
+
+
 class NotAcceptable(PrivacyKGError):
     type = "not-acceptable"
     http_status = 406

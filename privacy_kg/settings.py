@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     allow_service: bool = Field(False, description="let SPARQL SERVICE reach the network (off: SSRF)")
     allow_load: bool = Field(False, description="let SPARQL LOAD fetch URLs (off: SSRF)")
     cors_origins: list[str] = ["*"]
+    seed: bool = Field(True, description="build the seed graph into an empty embedded store at start-up")
 
     @property
     def ontology_dir(self) -> Path:

@@ -3,7 +3,7 @@
 Every write is first tried on a staging copy in memory (a `pyoxigraph.Store`); the graphs whose
 content it changed are validated with the SHACL gate (`gate.check_graphs`: the new content plus the
 stored descriptions of what it points at); only a write that conforms reaches the store, as one
-transaction that replaces the changed graphs with their validated content (`Store.replace_graphs`).
+transaction that replaces the changed graphs with their validated content (one SPARQL update).
 So what was validated is exactly what is written, whatever the backend, and the update text itself
 never reaches the store. A violation raises `ValidationFailed` with the report and changes nothing.
 
@@ -37,10 +37,10 @@ from .errors import InputError, NotFound, QuerySyntaxError, ValidationFailed
 from .gate import check_graphs
 from .rdfio import format_for_media_type, parse_quads, to_rdflib
 from .settings import Settings
+from .sparql.dataset import BASE_IRI
 from .sparql.guard import check_update
 from .sparql.lexer import Token, decode_escapes, tokenize
 from .store.base import Store
-from .store.embedded import replace_graphs_update
 from .validate import Report
 
 __all__ = ["WriteResult", "apply_update", "delete_graph", "put_graph"]
@@ -92,13 +92,16 @@ def apply_update(
     text = with_using(text, tuple(using), tuple(using_named))
     with WRITE_LOCK:
         staging = _stage(store, graphs_named(text))
-        before = _contents(staging)
+        before, existed = _contents(staging), _names(staging)
         _run(staging, text)
-        after = _contents(staging)
-        changed = [g for g in before.keys() | after.keys() if before.get(g) != after.get(g)]
+        after, exist = _contents(staging), _names(staging)
+        changed = [
+            g for g in before.keys() | after.keys() | (existed ^ exist)
+            if before.get(g) != after.get(g) or (g in existed) != (g in exist)
+        ]
         new = {g: after.get(g, frozenset()) for g in sorted(changed, key=_order)}
         report = _validate(store, settings, new)
-        _commit(store, new)
+        _commit(store, new, keep=[g for g in new if g in exist and not new[g]])
     return WriteResult(tuple(new), report=report)
 
 
@@ -185,12 +188,14 @@ def _node(graph: Graph) -> ox.NamedNode | ox.DefaultGraph:
 def _stage(store: Store, graphs: set[Graph] | None) -> ox.Store:
     """An in-memory copy of the graphs an update touches (None: the whole dataset)."""
     staging = ox.Store()
+    existing = set(store.named_graphs())  # with the empty ones a store keeps (CREATE GRAPH)
     if graphs is None:
         dump = io.BytesIO()
         store.dump(dump, "nquads")
         staging.load(dump.getvalue(), format=ox.RdfFormat.N_QUADS)
+        for graph in existing:
+            staging.add_graph(ox.NamedNode(graph))
         return staging
-    existing = set(store.named_graphs())
     for graph in graphs:
         if graph is not None and graph not in existing:
             continue
@@ -211,37 +216,42 @@ def _contents(staging: ox.Store) -> dict[Graph, frozenset[ox.Triple]]:
     return {graph: frozenset(triples) for graph, triples in grouped.items()}
 
 
+def _names(staging: ox.Store) -> set[Graph]:
+    """The named graphs that exist, empty ones included."""
+    return {g.value for g in staging.named_graphs() if isinstance(g, ox.NamedNode)}
+
+
 def _run(staging: ox.Store, text: str) -> None:
     try:
-        staging.update(text)
+        staging.update(text, base_iri=BASE_IRI)
     except SyntaxError as exc:
         raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from None
     except (RuntimeError, ValueError, OSError) as exc:
         raise InputError(f"the update cannot be applied: {exc}") from None
 
 
-def _commit(store: Store, graphs: Mapping[Graph, Iterable[ox.Triple]]) -> None:
-    """Write the validated content of the changed graphs in one transaction (empty: it goes)."""
+def _commit(
+    store: Store, graphs: Mapping[Graph, Iterable[ox.Triple]], *, keep: Iterable[str] = ()
+) -> None:
+    """Write the validated content of the changed graphs as one update (one transaction).
+
+    Each graph is dropped, then all are refilled by a single INSERT DATA, so a blank node that two
+    graphs share stays one node (SPARQL scopes blank-node labels to one operation). Graphs left
+    empty go, except the named graphs in `keep`, which exist empty afterwards (CREATE GRAPH, a
+    Graph Store PUT of an empty body)."""
     if not graphs:
         return
-    content = {
-        g: ox.serialize(sorted(t, key=str), format=ox.RdfFormat.N_TRIPLES) or b""
-        for g, t in graphs.items()
-    }
-    named = {g: nt for g, nt in content.items() if g is not None}
-    if None not in content:
-        store.replace_graphs(named)
-        return
-    parts = [replace_graphs_update(named), _default_graph_update(content[None])]
-    store.update(" ;\n".join(part for part in parts if part))
-
-
-def _default_graph_update(ntriples: bytes) -> str:
-    """The default graph replaced in one update (`Store.replace_graphs` takes named graphs only)."""
-    parts = ["DROP SILENT DEFAULT"]
-    if ntriples.strip():
-        parts.append(f"INSERT DATA {{\n{ntriples.decode('utf-8')}\n}}")
-    return " ;\n".join(parts)
+    parts = [f"DROP SILENT GRAPH <{g}>" if g is not None else "DROP SILENT DEFAULT" for g in graphs]
+    parts += [f"CREATE SILENT GRAPH <{g}>" for g in keep]
+    blocks = []
+    for graph, triples in graphs.items():
+        written = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES) or b""
+        ntriples = written.decode("utf-8")
+        if ntriples.strip():
+            blocks.append(ntriples if graph is None else f"GRAPH <{graph}> {{\n{ntriples}}}")
+    if blocks:
+        parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    store.update(" ;\n".join(parts))
 
 
 def _validate(
@@ -286,7 +296,7 @@ def put_graph(
             stored = store.graph_ntriples(graph)
             triples |= {q.triple for q in ox.parse(stored, format=ox.RdfFormat.N_TRIPLES)}
         report = _validate(store, settings, {graph: triples})
-        _commit(store, {graph: triples})
+        _commit(store, {graph: triples}, keep=[graph] if graph is not None and not triples else [])
     return WriteResult((graph,), created=not existed, report=report)
 
 

@@ -88,6 +88,10 @@ async def read_submission(request: Request) -> tuple[str, Citation]:
             submission = ArticleSubmission.model_validate(json.loads(body or b"null"))
         except json.JSONDecodeError as exc:
             raise InputError(f"the JSON body is not valid JSON: {exc}") from None
+        except UnicodeDecodeError as exc:  # json.loads decodes bytes itself
+            raise InputError(f"the JSON body is not valid UTF-8 (byte {exc.start})") from None
+        except RecursionError:  # json.loads's own guard against deeply nested arrays/objects
+            raise InputError("the JSON body is nested too deeply; send one flat object") from None
         except ValidationError as exc:
             raise InputError(_problems(exc), details=_details(exc)) from None
         return decode_article(submission.text.encode("utf-8")), submission

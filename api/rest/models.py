@@ -9,6 +9,7 @@ examples are cut short.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -331,11 +332,23 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return out
 
 
-RDF_CONTENT = {
-    "application/ld+json": {"schema": {"type": "object"}},
-    "text/turtle": {"schema": {"type": "string"}},
-    "application/n-triples": {"schema": {"type": "string"}},
+JSON_LD = "application/ld+json"
+JSON_LD_SCHEMA = {
+    "type": ["array", "object"],
+    "description": "JSON-LD as the engine writes it: an array of node objects, or an object with "
+    "@context and @graph",
 }
+
+
+def rdf_content(media_types: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """OpenAPI content for RDF answers: JSON-LD is JSON (an array or an object), the rest text."""
+    return {
+        media: {"schema": JSON_LD_SCHEMA if media == JSON_LD else {"type": "string"}}
+        for media in media_types
+    }
+
+
+RDF_CONTENT = rdf_content((JSON_LD, "text/turtle", "application/n-triples"))
 LINK_HEADERS = {
     "Link": {
         "description": 'RFC 8288 links: rel="first", "prev", "next" (only when more items exist), "last"',

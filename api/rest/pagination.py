@@ -13,6 +13,7 @@ from starlette.datastructures import URL
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9  # past any store's size; larger numbers overflow the engine's OFFSET
 
 
 def _with_offset(url: URL, offset: int, limit: int) -> str:

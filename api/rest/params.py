@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from privacy_kg.model import check_partial_date
 
-from .pagination import DEFAULT_LIMIT, MAX_LIMIT
+from .pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 PAGING = ("limit", "offset", "format")
 ResourceFormat = Literal["json", "jsonld", "turtle", "ntriples"]
@@ -76,7 +76,9 @@ class ListParams(BaseModel):
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"items per page (1 to {MAX_LIMIT})"
     )
-    offset: int = Field(0, ge=0, description="items to skip: the first item of the page")
+    offset: int = Field(
+        0, ge=0, le=MAX_OFFSET, description="items to skip: the first item of the page"
+    )
     format: ResourceFormat | None = Field(None, description=FORMAT_DOC)
 
     def filters(self) -> dict[str, str]:

@@ -27,7 +27,7 @@ from privacy_kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, For
 from privacy_kg.sparql.lexer import inspect as inspect_query
 from privacy_kg.store import QueryRequest
 
-from ..deps import get_settings, get_store
+from ..deps import SingleValues, get_settings, get_store
 from ..sparql_http import rendered_response
 from .models import errors
 
@@ -216,6 +216,7 @@ def install(app: FastAPI, queries: NamedQueries) -> None:
             description=f"{query.description}\n\nSource: `queries/{query.path.name}`. "
             f"Example: `{example_url(query)}`",
             operation_id=f"query_{query.name.replace('-', '_')}",
+            dependencies=[SingleValues],
             responses={
                 200: {
                     "description": "The answers; `X-Result-Truncated: true` if the row cap cut them.",

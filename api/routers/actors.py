@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import SettingsDep, SingleValues, StoreDep
 from ..rest import ACTORS, get_item, list_items
 from ..rest.models import Actor, Page, item_responses, list_responses
 from ..rest.params import ItemParams, ListParams, country, notation
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
 
 class ActorFilters(ListParams):

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..deps import SettingsDep, StoreDep, WriteAccess
+from ..deps import SettingsDep, SingleValues, StoreDep, WriteAccess
 from ..rest import ARTICLES, errors, get_item, list_items
 from ..rest.ingest import ArticleSubmission
 from ..rest.ingest import ingest_request as ingest_article
 from ..rest.models import Article, Page, item_responses, list_responses
 from ..rest.params import ItemParams, ListParams, PartialDate, date_from, date_to
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
 
 class ArticleFilters(ListParams):

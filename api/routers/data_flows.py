@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import SettingsDep, SingleValues, StoreDep
 from ..rest import DATA_FLOWS, get_item, list_items
 from ..rest.models import DataFlow, Page, item_responses, list_responses
 from ..rest.params import ItemParams, ListParams, actor, country, notation
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
 
 class DataFlowFilters(ListParams):

@@ -14,11 +14,11 @@ from pydantic import BaseModel
 from privacy_kg.errors import NotFound
 from privacy_kg.sparql.formats import DATASET_FORMATS
 
-from ..deps import StoreDep
-from ..rest.models import errors
+from ..deps import SingleValues, StoreDep
+from ..rest.models import errors, rdf_content
 from ..rest.streaming import primed, stream
 
-router = APIRouter(tags=["maintenance"])
+router = APIRouter(tags=["maintenance"], dependencies=[SingleValues])
 NAME = "privacy-kg"
 
 
@@ -51,9 +51,7 @@ async def list_dumps() -> list[dict[str, Any]]:
     responses={
         200: {
             "description": "The dataset, as an attachment.",
-            "content": {
-                f.media_type: {"schema": {"type": "string"}} for f in DATASET_FORMATS.formats
-            },
+            "content": rdf_content(f.media_type for f in DATASET_FORMATS.formats),
         },
         **errors(404, 503),
     },

@@ -1,13 +1,15 @@
 """`/graph-store`: the SPARQL 1.1 Graph Store HTTP Protocol (indirect identification).
 
 `?graph=<IRI>` names a graph (a local name: nothing is fetched), `?default` the default graph.
-Reads are open; PUT (replace), POST (merge) and DELETE need the bearer token. Bodies are parsed by
-`privacy_kg.rdfio` (no DTDs, no remote JSON-LD contexts), validated and written once by
-`privacy_kg.writes`.
+Reads are open; PUT (replace), POST (merge) and DELETE need the bearer token. A POST that names
+no graph creates one with a new IRI (section 5.5): 201, and `Location` is the URL to read it.
+Bodies are parsed by `privacy_kg.rdfio` (no DTDs, no remote JSON-LD contexts), validated and
+written once by `privacy_kg.writes`.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -15,7 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from privacy_kg.errors import InputError, NotFound
-from privacy_kg.namespaces import PREFIXES
+from privacy_kg.namespaces import GRAPH, PREFIXES
 from privacy_kg.rdfio import UPLOAD_FORMATS
 from privacy_kg.sparql.formats import GRAPH_FORMATS, Format
 from privacy_kg.sparql.results import Rendered, render_ntriples_bytes
@@ -58,13 +60,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _target(request: Request) -> Graph:
+def _target(request: Request, *, store_itself: bool = False) -> Graph:
+    """The graph a request addresses; with `store_itself` (POST), none means a new graph."""
     params = request.query_params
     graphs = params.getlist("graph")
     if len(graphs) > 1 or (graphs and "default" in params):
         raise InputError("address one graph: either ?graph=<IRI> or ?default")
     if "default" in params:
         return None
+    if not graphs and store_itself:
+        return str(GRAPH[f"gsp/{uuid.uuid4()}"])
     if not graphs:
         raise InputError(
             "name the graph: ?graph=<IRI> for a named graph or ?default for the default graph"
@@ -78,9 +83,15 @@ def _read(store: Store, graph: Graph, fmt: Format) -> Rendered:
     return render_ntriples_bytes(store.graph_ntriples(graph), fmt, cap=UNCAPPED, prefixes=PREFIXES)
 
 
-def _written(result: WriteResult) -> Response:
+def _written(result: WriteResult, request: Request) -> Response:
     if result.created:
-        return JSONResponse({"type": "created", **result.to_json()}, status_code=201)
+        graph = result.graphs[0]
+        where = request.url_for("read_graph").include_query_params(
+            **({"graph": graph} if graph is not None else {"default": ""})
+        )
+        return JSONResponse(
+            {"type": "created", **result.to_json()}, status_code=201, headers={"Location": str(where)}
+        )
     return Response(status_code=204)
 
 
@@ -92,6 +103,7 @@ def _written(result: WriteResult) -> Response:
             "description": "The graph in the negotiated RDF format.",
             "content": {fmt.media_type: {} for fmt in GRAPH_FORMATS.formats},
         },
+        400: {"description": "No or bad `graph` parameter (one absolute IRI), or both forms."},
         404: {"description": "No such graph."},
         406: {"description": "No acceptable RDF format."},
     },
@@ -122,29 +134,32 @@ async def replace_graph(request: Request, settings: SettingsDep, store: StoreDep
     graph = _target(request)
     body = await request.body()
     content_type = request.headers.get("content-type")
-    return _written(await run_in_threadpool(put_graph, store, settings, graph, body, content_type))
+    result = await run_in_threadpool(put_graph, store, settings, graph, body, content_type)
+    return _written(result, request)
 
 
 @router.post(
     "/graph-store",
-    summary="Merge triples into one graph (token)",
+    summary="Merge triples into one graph, or create a graph (token)",
+    description="With `?graph=` or `?default`, the body's triples are added to that graph. "
+    "Without either, a new graph with a new IRI is created (201; `Location` is where to read it).",
     status_code=204,
     dependencies=[WriteAccess],
     responses={
-        201: {"description": "The graph was created."},
+        201: {"description": "The graph was created; `Location` is the URL to read it."},
         204: {"description": "The triples were added."},
         **_ERRORS,
     },
     openapi_extra={"parameters": _TARGET, "requestBody": _BODY},
 )
 async def merge_graph(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
-    graph = _target(request)
+    graph = _target(request, store_itself=True)
     body = await request.body()
     content_type = request.headers.get("content-type")
     result = await run_in_threadpool(
         put_graph, store, settings, graph, body, content_type, merge=True
     )
-    return _written(result)
+    return _written(result, request)
 
 
 @router.delete(

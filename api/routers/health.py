@@ -11,10 +11,10 @@ from starlette.concurrency import run_in_threadpool
 from privacy_kg import __version__
 from privacy_kg.store import Store
 
-from ..deps import StoreDep
+from ..deps import SingleValues, StoreDep
 from ..rest.models import errors
 
-router = APIRouter(tags=["maintenance"])
+router = APIRouter(tags=["maintenance"], dependencies=[SingleValues])
 
 
 class Health(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import SettingsDep, SingleValues, StoreDep
 from ..rest import INCIDENTS, get_item, list_items
 from ..rest.models import Incident, Page, item_responses, list_responses
 from ..rest.params import (
@@ -20,7 +20,7 @@ from ..rest.params import (
     notation,
 )
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
 
 class IncidentFilters(ListParams):

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import SettingsDep, SingleValues, StoreDep
 from ..rest import LEGAL_ACTIONS, get_item, list_items
 from ..rest.models import LegalAction, Page, item_responses, list_responses
 from ..rest.params import ItemParams, ListParams, PartialDate, actor, date_from, date_to, notation
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
 
 class LegalActionFilters(ListParams):

@@ -3,28 +3,40 @@
 The body is parsed by the engine (`privacy_kg.rdfio`: no DTDs, no remote JSON-LD contexts), then the
 gate validates it with the stored descriptions of everything it points at (actors, jurisdictions,
 concepts), exactly as a write would be validated. Nothing is written.
+
+pySHACL is pure Python: it holds a worker thread (and the GIL) until it finishes, about 2.5 ms a
+triple, and nothing can stop it. This endpoint needs no token, so the work one request can ask for
+is bounded (`MAX_TRIPLES`) and so is the number of validations at once (`MAX_RUNNING`; more get
+503 at once rather than a thread each).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from pyoxigraph import RdfFormat
 from starlette.concurrency import run_in_threadpool
 
-from privacy_kg.errors import InputError
+from privacy_kg.errors import InputError, Overloaded, TooLarge
 from privacy_kg.gate import check_graphs
 from privacy_kg.rdfio import UPLOAD_FORMATS, format_for_media_type, parse_quads, to_rdflib
+from privacy_kg.settings import Settings
 from privacy_kg.sparql.formats import GRAPH_FORMATS, Format, FormatTable, negotiate
+from privacy_kg.store import Store
 from privacy_kg.validate import Report
 
-from ..deps import SettingsDep, StoreDep
-from ..rest.models import errors
+from ..deps import SettingsDep, SingleValues, StoreDep
+from ..rest.models import errors, rdf_content
 from ..rest.negotiation import JSON, content_type
 
-router = APIRouter(tags=["maintenance"])
+router = APIRouter(tags=["maintenance"], dependencies=[SingleValues])
+MAX_TRIPLES = 10_000
+MAX_RUNNING = 2
+_running = threading.BoundedSemaphore(MAX_RUNNING)
 
 REPORT_FORMATS = FormatTable(
     "report",
@@ -68,7 +80,7 @@ class ValidationReport(BaseModel):
     response_model=ValidationReport,
     responses={
         200: {
-            "content": {f.media_type: {"schema": {"type": "string"}} for f in GRAPH_FORMATS.formats}
+            "content": rdf_content(f.media_type for f in GRAPH_FORMATS.formats)
         },
         **errors(400, 406, 413, 415, 503),
     },
@@ -93,10 +105,27 @@ async def validate(request: Request, store: StoreDep, settings: SettingsDep) -> 
     body = await request.body()
     if not body.strip():
         raise InputError("the request body is empty: post the RDF document to validate")
-    quads = await run_in_threadpool(parse_quads, body, rdf_format, source="request body")
-    graph = await run_in_threadpool(to_rdflib, quads)
-    report = await run_in_threadpool(check_graphs, store, settings, [graph])
-    return _answer(report, len(graph), fmt)
+    report, triples = await run_in_threadpool(_check, store, settings, body, rdf_format)
+    return _answer(report, triples, fmt)
+
+
+def _check(
+    store: Store, settings: Settings, body: bytes, rdf_format: RdfFormat
+) -> tuple[Report, int]:
+    """Parse and validate (blocking, in a worker thread), at most `MAX_RUNNING` at once."""
+    if not _running.acquire(blocking=False):
+        raise Overloaded(f"{MAX_RUNNING} validations are running; retry in a moment")
+    try:
+        quads = parse_quads(body, rdf_format, source="request body")
+        if len(quads) > MAX_TRIPLES:
+            raise TooLarge(
+                f"the document has {len(quads):,} triples and /validate checks at most "
+                f"{MAX_TRIPLES:,} at a time; split it, or run `privacy-kg validate FILE`"
+            )
+        graph = to_rdflib(quads)
+        return check_graphs(store, settings, [graph]), len(graph)
+    finally:
+        _running.release()
 
 
 def _answer(report: Report, triples: int, fmt: Format) -> Response:

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 
-from ..deps import QueriesDep
+from ..deps import QueriesDep, SingleValues
 from ..rest.models import errors
 from ..rest.query_routes import describe
 from ..rest.runner import rest_queries, vocabulary
@@ -29,7 +29,7 @@ async def _prepare(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-router = APIRouter(tags=["queries"], lifespan=_prepare)
+router = APIRouter(tags=["queries"], lifespan=_prepare, dependencies=[SingleValues])
 
 
 class QueryParam(BaseModel):

@@ -19,16 +19,16 @@ from privacy_kg.errors import MappingError, NotFound
 from privacy_kg.namespaces import ONTOLOGY_GRAPH
 from privacy_kg.sparql.formats import FormatTable
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import SettingsDep, SingleValues, StoreDep
 from ..rest.assemble import Index
 from ..rest.compose import with_items
 from ..rest.examples import BASE_URL, EXAMPLES
 from ..rest.html import ID_BASE, ONTOLOGY_BASE, index_page, ontology_page, resource_page
-from ..rest.models import errors
+from ..rest.models import errors, rdf_content
 from ..rest.negotiation import HTML, JSON, PAGE_FORMATS, choose, rdf_response
 from ..rest.runner import construct, rest_query, select
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], dependencies=[SingleValues])
 
 INDEX_FORMATS = FormatTable(
     "index",
@@ -39,7 +39,7 @@ INDEX_FORMATS = FormatTable(
 PAGE_RESPONSES = {
     200: {
         "description": "HTML, or the resource's triples in the chosen RDF format.",
-        "content": {f.media_type: {"schema": {"type": "string"}} for f in PAGE_FORMATS.formats},
+        "content": rdf_content(f.media_type for f in PAGE_FORMATS.formats),
     },
     **errors(404, 406, 503),
 }

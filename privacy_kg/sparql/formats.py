@@ -237,6 +237,8 @@ def _quality(fmt: Format, table: FormatTable, ranges: list[MediaRange]) -> tuple
 
 def _not_acceptable(table: FormatTable, asked: str) -> NotAcceptable:
     available = table.media_types
+    if len(asked) > 120:  # echo enough of a long Accept header to recognise it, not all of it
+        asked = asked[:117] + "..."
     return NotAcceptable(
         f"cannot produce {asked} for this {table.name} answer; available media types: "
         f"{', '.join(available)} (or a 'format' parameter: {', '.join(sorted(table.names))})",

@@ -9,6 +9,7 @@ the two are authorised differently.
 
 from __future__ import annotations
 
+from privacy_kg.errors import TooDeep
 from privacy_kg.sparql.errors import (
     ForbiddenOperation,
     NotAnUpdate,
@@ -21,6 +22,17 @@ __all__ = ["DEFAULT_MAX_QUERY_LENGTH", "DEFAULT_MAX_UPDATE_LENGTH", "check_query
 
 DEFAULT_MAX_QUERY_LENGTH = 65_536
 DEFAULT_MAX_UPDATE_LENGTH = 1_048_576
+MAX_NESTING = 200  # groups, parentheses and brackets; pyoxigraph's parser recurses once per level
+
+
+def _check_nesting(info: QueryInfo, text: str, what: str) -> None:
+    """Refuse deep nesting before any engine parses it: a few thousand levels overflow the
+    parser's stack and kill the process (no exception), in the query worker or the server."""
+    if info.depth > MAX_NESTING:
+        raise TooDeep(
+            f"the {what} nests groups or parentheses {info.depth} levels deep, more than "
+            f"{MAX_NESTING} (at {_where(text, info.depth_at or 0)}); flatten it"
+        )
 
 
 def _check_length(text: str, max_length: int, what: str) -> None:
@@ -61,6 +73,7 @@ def check_query(
     """
     _check_length(text, max_length, "query")
     info = inspect(text)
+    _check_nesting(info, text, "query")
     if info.is_update:
         raise NotAQuery(
             "this text is a SPARQL update, not a query; send it to the update operation "
@@ -82,7 +95,8 @@ def check_update(
     Raises ``QueryTooLarge``, ``SparqlSyntaxError``, ``NotAnUpdate`` or ``ForbiddenOperation``.
     """
     _check_length(text, max_length, "update")
-    info = inspect(text)
+    info = inspect(text, empty_update=True)
+    _check_nesting(info, text, "update")
     if not info.is_update:
         raise NotAnUpdate(
             f"this text is a SPARQL {info.form} query, not an update; send it to the query "

@@ -122,6 +122,8 @@ class QueryInfo:
     base: str | None = None
     service_at: int | None = None
     load_at: int | None = None
+    depth: int = 0  # deepest nesting of { ( [, and where it is first reached (original text)
+    depth_at: int | None = None
 
     @property
     def uses_service(self) -> bool:
@@ -289,10 +291,12 @@ def _prologue(
     return index, base
 
 
-def _structure(tokens: list[Token]) -> QueryInfo:
+def _structure(tokens: list[Token], empty_update: bool = False) -> QueryInfo:
     """Read the form, the prologues, the dataset clauses and the top-level LIMIT/OFFSET."""
     prefixes: dict[str, str] = {}
     index, base = _prologue(tokens, 0, prefixes, None)
+    if index >= len(tokens) and empty_update:  # a valid update that does nothing
+        return QueryInfo(form="UPDATE", prefixes=prefixes, base=base)
     if index >= len(tokens):
         end = tokens[-1].end if tokens else 0
         raise SparqlSyntaxError("no query or update found after the prologue", end)
@@ -413,11 +417,14 @@ def _earliest(*positions: int | None) -> int | None:
     return min(found) if found else None
 
 
-def inspect(text: str) -> QueryInfo:
-    """Tokenize a query or update and report its form, dataset, limit and risky parts."""
+def inspect(text: str, *, empty_update: bool = False) -> QueryInfo:
+    """Tokenize a query or update and report its form, dataset, limit and risky parts.
+
+    `empty_update`: the text is read as an update, for which a prologue alone (or nothing) is
+    valid SPARQL (`Update ::= Prologue ( Update1 ( ';' Update )? )?`)."""
     decoded, tokens = _tokenize(text)
     try:
-        info = _structure(tokens)
+        info = _structure(tokens, empty_update)
     except SparqlSyntaxError as error:
         position = decoded.original_position(error.position)
         raise _syntax_error(text, position, error.message) from None
@@ -427,4 +434,20 @@ def inspect(text: str) -> QueryInfo:
     if "\\" in text:  # Oxigraph reads escapes only inside strings and IRIs
         raw_service, raw_load = _risky_positions(_scan(text, raw=True))
         service, load = _earliest(service, raw_service), _earliest(load, raw_load)
-    return replace(info, service_at=service, load_at=load)
+    depth, deepest = _nesting(tokens)
+    depth_at = None if deepest is None else decoded.original_position(deepest)
+    return replace(info, service_at=service, load_at=load, depth=depth, depth_at=depth_at)
+
+
+def _nesting(tokens: list[Token]) -> tuple[int, int | None]:
+    """The deepest nesting of groups, parentheses and brackets, and where it is first reached."""
+    depth = deepest = 0
+    at = None
+    for token in tokens:
+        if token.kind == "PUNCT" and token.value in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, token.start
+        elif token.kind == "PUNCT" and token.value in "})]":
+            depth -= 1
+    return deepest, at

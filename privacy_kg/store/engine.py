@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..errors import QuerySyntaxError, StoreError
+from ..errors import InputError, QuerySyntaxError, StoreError
 from ..namespaces import PREFIXES
 from ..sparql import formats
+from ..sparql.dataset import BASE_IRI
 from ..sparql.results import Rendered, render_boolean, render_solutions, render_triples
 from .base import QueryRequest, Term
 
@@ -27,7 +28,7 @@ def to_oxigraph(term: Term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def dataset_options(request: QueryRequest) -> dict:
-    options: dict = {}
+    options: dict = {"base_iri": BASE_IRI}  # relative IRIs resolve as in updates (writes.py)
     if request.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
     else:
@@ -44,8 +45,8 @@ def execute(store: ox.Store, request: QueryRequest) -> Rendered:
         result = store.query(request.text, **dataset_options(request))
     except SyntaxError as exc:
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
-    except (ValueError, RuntimeError) as exc:  # e.g. an invalid IRI, a binding the query does not project
-        raise QuerySyntaxError(str(exc)) from None
+    except (ValueError, RuntimeError) as exc:  # valid SPARQL the engine cannot run, e.g. a custom function
+        raise InputError(f"the query cannot be evaluated: {exc}") from None
     except OSError as exc:
         raise StoreError(f"the store could not be read: {exc}") from None
     try:

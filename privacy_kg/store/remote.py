@@ -201,7 +201,7 @@ class RemoteStore:
                 response.close()
 
     def named_graphs(self) -> list[str]:
-        rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")  # empty graphs too
         return sorted(row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode))
 
     def has_graph(self, graph: str) -> bool:

@@ -60,19 +60,30 @@ def test_post_form_query(http):
     assert list(csv.reader(io.StringIO(response.text))) == [["date"], ["2018-10-22"]]
 
 
-def test_post_direct_query_honours_the_charset(http):
+def test_post_direct_query_in_utf8_with_japanese(http):
     query = f'SELECT ?who WHERE {{ ?who <{RDFS.label}> "個人情報保護委員会"@ja }}'
     response = http.post(
         "/sparql",
-        content=query.encode("utf-16"),
+        content=query.encode("utf-8"),
         headers={
-            "Content-Type": "application/sparql-query; charset=UTF-16",
+            "Content-Type": "application/sparql-query; charset=UTF-8",
             "Accept": "text/tab-separated-values",
         },
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/tab-separated-values; charset=utf-8"
     assert response.text.splitlines() == ["?who", f"<{PPC}>"]
+
+
+def test_post_direct_bodies_must_be_utf8(http):
+    """The SPARQL media types are UTF-8 only (W3C protocol tests bad_query_non_utf8)."""
+    response = http.post(
+        "/sparql",
+        content="ASK {}".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+    )
+    assert response.status_code == 415
+    assert "UTF-8" in error(response)["message"]
 
 
 def test_head_answers_like_get_without_a_body(http):

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph
 
@@ -78,6 +79,9 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate_files(files: list[Path], settings: Settings, say) -> Report:
+    for path in files:  # before compiling the project: a typo fails at once, as one line
+        if not path.is_file():
+            raise InputError(f"{path}: cannot read ({'a directory' if path.is_dir() else 'no such file'})")
     vocab = load_vocabulary(settings)
     registry = Registry.load(settings.data_dir / "entities.yaml")
     data = Graph()
@@ -102,14 +106,23 @@ def _validate_files(files: list[Path], settings: Settings, say) -> Report:
 
 def run_export(args: argparse.Namespace, settings: Settings) -> int:
     store = EmbeddedStore(settings.store, read_only=True)
-    out = args.output.open("wb") if args.output else sys.stdout.buffer
     try:
-        if args.format == "turtle":  # Turtle has no graphs: the union of all of them
-            out.write(store.query(QueryRequest(EXPORT_UNION, format="turtle", cap=2**62)).body)
-        else:
-            store.dump(out, args.format)
+        out = _open_output(args.output) if args.output else sys.stdout.buffer
+        try:
+            if args.format == "turtle":  # Turtle has no graphs: the union of all of them
+                out.write(store.query(QueryRequest(EXPORT_UNION, format="turtle", cap=2**62)).body)
+            else:
+                store.dump(out, args.format)
+        finally:
+            if args.output:
+                out.close()
     finally:
-        if args.output:
-            out.close()
         store.close()
     return 0
+
+
+def _open_output(path: Path) -> BinaryIO:
+    try:
+        return path.open("wb")
+    except OSError as exc:
+        raise InputError(f"-o {path}: cannot write ({exc.strerror or exc})") from None

@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("query", metavar="QUERY_OR_FILE")
     p.add_argument("--format", choices=("table", *RESULT_FORMATS, *GRAPH_FORMATS), default="table",
                    help="output format (default: a table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE)")
-    p.add_argument("--limit", type=int, default=None, help="maximum rows (default: the service's row cap)")
+    p.add_argument("--limit", type=_positive, default=None, help="maximum rows (default: the service's row cap)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="a parameter of a named query, bound as a typed RDF term (repeatable)")
     p.set_defaults(func=run_query)
@@ -51,6 +51,16 @@ def read_query(arg: str, params: list[str], settings: Settings) -> tuple[str, tu
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read query file {arg}: {exc}") from None
     return arg, ()
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
 
 
 def _split_param(text: str) -> tuple[str, str]:

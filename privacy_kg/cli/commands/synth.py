@@ -35,8 +35,9 @@ def run_synth(args: argparse.Namespace, settings: Settings) -> int:
     say = progress(args.quiet)
     if args.target_store is not None:
         _check_new_store(args.target_store)
+    if args.output.is_dir():
+        raise InputError(f"-o {args.output} is a folder; give a file, e.g. {args.output / 'synth.nq'}")
     vocab = load_vocabulary(settings)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
     last = [-1.0]
 
     def report(stats: SynthStats) -> None:
@@ -46,11 +47,16 @@ def run_synth(args: argparse.Namespace, settings: Settings) -> int:
 
     partial = args.output.with_name(args.output.name + ".part")  # no half-written file under the real name
     try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as out:
             stats = generate(vocab, args.triples, args.seed, out, report)
         partial.replace(args.output)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise InputError(f"-o {args.output}: cannot write ({where}{exc.strerror or exc})") from None
     finally:
-        partial.unlink(missing_ok=True)
+        if partial.exists():  # False too when its folder cannot exist (a file on the path)
+            partial.unlink()
     loaded = ""
     if args.target_store is not None:
         say(f"bulk-loading {args.output} into {args.target_store}")
