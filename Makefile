@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: install install-test serve test build bench
+.PHONY: install install-test serve test build bench conformance
 
 install:
 	$(PYTHON) -m pip install $(PIP_FLAGS) -e .
@@ -21,3 +21,6 @@ build: install
 
 bench: install-test
 	privacy-kg bench
+
+conformance: install-test
+	$(PYTHON) tools/conformance.py
