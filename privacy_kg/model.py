@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -310,3 +311,29 @@ FACT_GROUPS = (
     "relations",
     "law_references",
 )
+# Fact fields that hold actor ids (one, or a tuple), in the order that ranks an actor's roles.
+ACTOR_FIELDS = (
+    "authority",
+    "target",
+    "concerns",
+    "subject",
+    "perpetrator",
+    "via",
+    "data_subjects",
+    "from_actor",
+    "to_actor",
+    "person",
+    "organisation",
+    "actor",
+    "object",
+    "reported_by",
+)
+
+
+def actor_roles(fact: Fact) -> Iterator[tuple[str, str]]:
+    """(actor id, field) for every actor the fact names, in `ACTOR_FIELDS` order."""
+    for name in ACTOR_FIELDS:
+        value = getattr(fact, name, None)
+        for actor_id in value if isinstance(value, tuple) else (value,):
+            if actor_id:
+                yield actor_id, name

@@ -26,6 +26,7 @@ from ..model import (
     LegalAction,
     Post,
     Relation,
+    actor_roles,
 )
 from ..slugs import short_hash, slugify
 from . import consolidate as merge
@@ -222,33 +223,14 @@ def _derivations_from(evidence) -> tuple[Derivation, ...]:
 
 
 # -- actors the facts introduce --------------------------------------------------------------------
-_ACTOR_FIELDS = (
-    "authority",
-    "target",
-    "concerns",
-    "subject",
-    "perpetrator",
-    "via",
-    "data_subjects",
-    "from_actor",
-    "to_actor",
-    "person",
-    "organisation",
-    "actor",
-    "object",
-    "reported_by",
-)
 
 
 def _new_actors(doc: Document, built: dict[str, list[Fact]]) -> list[Actor]:
     used: dict[str, str] = {}
     for facts in built.values():
         for fact in facts:
-            for name in _ACTOR_FIELDS:
-                value = getattr(fact, name, None)
-                for actor_id in value if isinstance(value, tuple) else (value,):
-                    if actor_id:
-                        used.setdefault(actor_id, name)
+            for actor_id, name in actor_roles(fact):
+                used.setdefault(actor_id, name)
             for figure in getattr(fact, "figures", ()):
                 if figure.reported_by:
                     used.setdefault(figure.reported_by, "reported_by")

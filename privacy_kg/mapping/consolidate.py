@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .doc import Document
@@ -293,22 +294,18 @@ def data_flows(protos: list[Proto]) -> list[Proto]:
             continue
         if f["from_country"] == f["to_country"] and f["kind"] in _DOMESTIC_DROP:
             continue
-        match = next(
-            (
-                p
-                for p in out
-                if p.fields["kind"] == f["kind"]
-                and p.fields["from_country"] == f["from_country"]
-                and p.fields["to_country"] == f["to_country"]
-                and same_or_missing(p.fields.get("to_actor"), f.get("to_actor"))
-            ),
-            None,
-        )
-        if match is not None:
-            match.absorb(proto)
-        else:
-            out.append(proto)
+        _absorb_or_add(out, proto, _same_flow)
     return out
+
+
+def _same_flow(kept: Proto, new: Proto) -> bool:
+    a, b = kept.fields, new.fields
+    return (
+        a["kind"] == b["kind"]
+        and a["from_country"] == b["from_country"]
+        and a["to_country"] == b["to_country"]
+        and same_or_missing(a.get("to_actor"), b.get("to_actor"))
+    )
 
 
 # -- commitments -----------------------------------------------------------------------------------
@@ -327,26 +324,27 @@ def commitments(protos: list[Proto]) -> list[Proto]:
             if dated:
                 f["date"] = dated[-1]
         statement = f["kind"] == "statement"
-        match = next(
-            (
-                p
-                for p in out
-                if p.fields["kind"] == f["kind"]
-                and p.fields["actor"] == f["actor"]
-                and (
-                    p.fields.get("date") == f.get("date")
-                    if statement
-                    else dates_agree(p.fields.get("date"), f.get("date"))
-                )
-                and p.control.get("speaker") == proto.control.get("speaker")
-            ),
-            None,
-        )
-        if match is not None:
-            match.absorb(proto)
-        else:
-            out.append(proto)
+        _absorb_or_add(out, proto, _same_statement if statement else _same_commitment)
     return out
+
+
+def _same_commitment(kept: Proto, new: Proto) -> bool:
+    return _same_speaker(kept, new) and dates_agree(
+        kept.fields.get("date"), new.fields.get("date")
+    )
+
+
+def _same_statement(kept: Proto, new: Proto) -> bool:
+    return _same_speaker(kept, new) and kept.fields.get("date") == new.fields.get("date")
+
+
+def _same_speaker(kept: Proto, new: Proto) -> bool:
+    """Same kind and actor, and the same speaker (or none)."""
+    return (
+        kept.fields["kind"] == new.fields["kind"]
+        and kept.fields["actor"] == new.fields["actor"]
+        and kept.control.get("speaker") == new.control.get("speaker")
+    )
 
 
 # -- relations, posts, law references --------------------------------------------------------------
@@ -356,19 +354,7 @@ def relations(protos: list[Proto]) -> list[Proto]:
         f = proto.fields
         if not f.get("subject") or not f.get("object") or f["subject"] == f["object"]:
             continue
-        match = next(
-            (
-                p
-                for p in out
-                if (p.fields["kind"], p.fields["subject"], p.fields["object"])
-                == (f["kind"], f["subject"], f["object"])
-            ),
-            None,
-        )
-        if match is not None:
-            match.absorb(proto)
-        else:
-            out.append(proto)
+        _absorb_or_add(out, proto, _same_relation)
     closer = {
         (p.fields["subject"], p.fields["object"])
         for p in out
@@ -384,16 +370,27 @@ def relations(protos: list[Proto]) -> list[Proto]:
     ]
 
 
+def _same_relation(kept: Proto, new: Proto) -> bool:
+    a, b = kept.fields, new.fields
+    return (a["kind"], a["subject"], a["object"]) == (b["kind"], b["subject"], b["object"])
+
+
 def keyed(protos: list[Proto], key: tuple[str, ...], required: tuple[str, ...]) -> list[Proto]:
+    def same(kept: Proto, new: Proto) -> bool:
+        return all(kept.fields.get(k) == new.fields.get(k) for k in key)
+
     out: list[Proto] = []
     for proto in protos:
         if any(not proto.fields.get(name) for name in required):
             continue
-        match = next(
-            (p for p in out if all(p.fields.get(k) == proto.fields.get(k) for k in key)), None
-        )
-        if match is not None:
-            match.absorb(proto)
-        else:
-            out.append(proto)
+        _absorb_or_add(out, proto, same)
     return out
+
+
+def _absorb_or_add(out: list[Proto], proto: Proto, same: Callable[[Proto, Proto], bool]) -> None:
+    """Merge `proto` into the first kept proto that `same(kept, proto)` accepts, else keep it."""
+    match = next((p for p in out if same(p, proto)), None)
+    if match is not None:
+        match.absorb(proto)
+    else:
+        out.append(proto)

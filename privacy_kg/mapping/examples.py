@@ -12,26 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model import ArticleFacts, Fact, Incident
+from ..model import ACTOR_FIELDS, ArticleFacts, Fact, Incident
 from .mapper import CitationOptions, map_text
 from .resources import Resources, default_resources
 from .rules import Example, Rule
 
-ACTOR_FIELDS = {
-    "authority",
-    "target",
-    "subject",
-    "object",
-    "actor",
-    "person",
-    "organisation",
-    "from_actor",
-    "to_actor",
-    "via",
-    "perpetrator",
-    "reported_by",
-    "data_subjects",
-}
 FIGURE_FIELDS = {"figure", "qualifier", "scope", "unit", "date_reported"}
 GROUP = {
     "legal_action": "legal_actions",
@@ -124,7 +109,7 @@ def _same(key: str, want: Any, have: Any, labels: dict[str, set[str]]) -> bool:
         return want is None
     if isinstance(want, dt.date):
         want = want.isoformat()
-    if key in ACTOR_FIELDS or key == "concerns":
+    if key in ACTOR_FIELDS:
         return str(want) == have or str(want).lower() in labels.get(have, set())
     if isinstance(have, Decimal):
         return have == Decimal(str(want))

@@ -13,27 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..model import FACT_GROUPS, ArticleFacts, Fact, Incident
+from ..model import FACT_GROUPS, ArticleFacts, Fact, Incident, actor_roles
 from .resources import Resources
 
 SCHEMA_VERSION = 1
 _SKIP = {"id", "derivations", "figures"}
-_ACTOR_FIELDS = (
-    "authority",
-    "target",
-    "concerns",
-    "subject",
-    "perpetrator",
-    "via",
-    "data_subjects",
-    "from_actor",
-    "to_actor",
-    "person",
-    "organisation",
-    "actor",
-    "object",
-    "reported_by",
-)
 
 
 def to_json(facts: ArticleFacts, res: Resources, sha256: str | None = None) -> dict[str, Any]:
@@ -85,11 +69,9 @@ def _fact(fact: Fact) -> dict[str, Any]:
 def _actors(facts: ArticleFacts, res: Resources) -> list[dict[str, Any]]:
     roles: dict[str, list[str]] = {}
     for fact in facts.facts():
-        for name in _ACTOR_FIELDS:
-            value = getattr(fact, name, None)
-            for actor_id in value if isinstance(value, tuple) else (value,):
-                if actor_id and name not in roles.setdefault(actor_id, []):
-                    roles[actor_id].append(name)
+        for actor_id, name in actor_roles(fact):
+            if name not in roles.setdefault(actor_id, []):
+                roles[actor_id].append(name)
     new = {a.id: a for a in facts.actors}
     out = []
     for actor_id, names in roles.items():

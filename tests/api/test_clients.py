@@ -12,13 +12,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import WRITE_TOKEN, LiveService, _ServerThread, free_port, open_backend
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
@@ -36,6 +32,7 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
+from testkit.live import WRITE_TOKEN, service_fixture
 
 PKG = Namespace("https://w3id.org/privacy-kg/ontology#")
 PKR = "https://w3id.org/privacy-kg/id/"
@@ -189,29 +186,12 @@ def test_plain_urllib_get_as_curl_would_send_it(endpoint):
 
 
 # -- updates with a token -------------------------------------------------------------------
-@contextmanager
-def live_service(
-    backend: str, seed_store_dir: Path, workdir: Path, **overrides
-) -> Iterator[LiveService]:
-    """A service of its own on loopback, over a fresh copy of the seed graph."""
-    from api import create_app
-
-    store, settings, cleanups = open_backend(backend, seed_store_dir, workdir, **overrides)
-    try:
-        port = free_port()
-        with _ServerThread(create_app(settings, store), port):
-            yield LiveService(f"http://127.0.0.1:{port}", settings, store, backend)
-    finally:
-        for cleanup in cleanups:
-            cleanup()
+private = service_fixture("clients")
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
-def writable(request, seed_store_dir, tmp_path_factory) -> Iterator[str]:
-    with live_service(
-        request.param, seed_store_dir, tmp_path_factory.mktemp(f"clients-{request.param}")
-    ) as live:
-        yield live.url("/sparql")
+@pytest.fixture(scope="module")
+def writable(private) -> str:
+    return private.url("/sparql")
 
 
 def labels_in(endpoint: str, graph: str) -> set[str]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import httpx
 import pyoxigraph as ox
 import pytest
+from testkit.live import client_fixture
 
 GRAPH = "https://w3id.org/privacy-kg/graph/"
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=60) as client:
-        yield client
+client = client_fixture(timeout=60)
 
 
 def download(client: httpx.Client, name: str) -> httpx.Response:

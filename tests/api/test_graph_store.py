@@ -5,16 +5,12 @@ Reads use the seed graphs; writes run on a private service per backend and use g
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import httpx
 import pytest
 import rdflib
-from conftest import WRITE_TOKEN, LiveService, _ServerThread, free_port, open_backend
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, XSD
+from testkit.live import WRITE_TOKEN, client_fixture, service_fixture
 
 PKG = "https://w3id.org/privacy-kg/ontology#"
 PKR = "https://w3id.org/privacy-kg/id/"
@@ -26,35 +22,8 @@ SCRATCH = "https://example.org/test/gsp/"
 TURTLE = {"Content-Type": "text/turtle"}
 
 
-@contextmanager
-def live_service(
-    backend: str, seed_store_dir: Path, workdir: Path, **overrides
-) -> Iterator[LiveService]:
-    """A service of its own on loopback, over a fresh copy of the seed graph."""
-    from api import create_app
-
-    store, settings, cleanups = open_backend(backend, seed_store_dir, workdir, **overrides)
-    try:
-        port = free_port()
-        with _ServerThread(create_app(settings, store), port):
-            yield LiveService(f"http://127.0.0.1:{port}", settings, store, backend)
-    finally:
-        for cleanup in cleanups:
-            cleanup()
-
-
-@pytest.fixture(scope="module", params=["embedded", "remote"])
-def writable(request, seed_store_dir, tmp_path_factory) -> Iterator[LiveService]:
-    with live_service(
-        request.param, seed_store_dir, tmp_path_factory.mktemp(f"gsp-{request.param}")
-    ) as live:
-        yield live
-
-
-@pytest.fixture()
-def http(writable) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=writable.base_url, timeout=60) as client:
-        yield client
+writable = service_fixture("gsp")
+http = client_fixture("writable", timeout=60, scope="function")
 
 
 def graph_of(response: httpx.Response, fmt: str = "turtle") -> rdflib.Graph:

@@ -9,12 +9,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
-import pytest
-from conftest import WRITE_TOKEN, LiveService, _ServerThread, free_port, open_backend
+from testkit.live import WRITE_TOKEN, client_fixture, service_fixture
 
 PKG = "https://w3id.org/privacy-kg/ontology#"
 ORDER = "https://w3id.org/privacy-kg/id/legal-action/ppc-facebook-protection-order-2018"
@@ -31,34 +28,8 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 ORDER_DATE = f"SELECT ?d WHERE {{ <{ORDER}> <{PKG}date> ?d }}"
 
 
-@contextmanager
-def live_service(
-    backend: str, seed_store_dir: Path, workdir: Path, **overrides
-) -> Iterator[LiveService]:
-    """A service of its own on loopback, over a fresh copy of the seed graph."""
-    from api import create_app
-
-    store, settings, cleanups = open_backend(backend, seed_store_dir, workdir, **overrides)
-    try:
-        port = free_port()
-        with _ServerThread(create_app(settings, store), port):
-            yield LiveService(f"http://127.0.0.1:{port}", settings, store, backend)
-    finally:
-        for cleanup in cleanups:
-            cleanup()
-
-
-@pytest.fixture(scope="module", params=["embedded", "remote"])
-def limited(request, seed_store_dir, tmp_path_factory) -> Iterator[LiveService]:
-    workdir = tmp_path_factory.mktemp(f"limits-{request.param}")
-    with live_service(request.param, seed_store_dir, workdir, **LIMITS) as live:
-        yield live
-
-
-@pytest.fixture()
-def http(limited) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=limited.base_url, timeout=30) as client:
-        yield client
+limited = service_fixture("limits", **LIMITS)
+http = client_fixture("limited", timeout=30, scope="function")
 
 
 def in_background(base_url: str, query: str) -> tuple[threading.Thread, dict]:

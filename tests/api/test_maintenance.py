@@ -8,6 +8,7 @@ import json
 import httpx
 import pyoxigraph as ox
 import pytest
+from testkit.live import client_fixture
 
 PKR = "https://w3id.org/privacy-kg/id/"
 SH = "http://www.w3.org/ns/shacl#"
@@ -21,10 +22,7 @@ GOOD = ACTOR.format(label='rdfs:label "Example Corporation"@en ;', country="JP")
 NO_LABEL = ACTOR.format(label="", country="JP")
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=60) as client:
-        yield client
+client = client_fixture(timeout=60)
 
 
 def validate(

@@ -9,8 +9,7 @@ import shutil
 from pathlib import Path
 
 import httpx
-import pytest
-from conftest import _ServerThread, free_port
+from testkit.live import ServerThread, client_fixture, free_port
 
 from privacy_kg.queries import NamedQueries
 
@@ -27,10 +26,7 @@ ORDER BY ?authority
 """
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
+client = client_fixture()
 
 
 def test_the_list_names_every_query_file(service, client: httpx.Client) -> None:
@@ -104,7 +100,7 @@ def test_a_new_query_file_is_a_new_endpoint(service, tmp_path: Path) -> None:
     settings = service.settings.model_copy(update={"home": home})
     port = free_port()
     with (
-        _ServerThread(create_app(settings, service.store), port),
+        ServerThread(create_app(settings, service.store), port),
         httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
     ):
         operation = client.get("/openapi.json").json()["paths"]["/queries/actions-per-issuer"][

@@ -6,16 +6,14 @@ from __future__ import annotations
 import httpx
 import pytest
 from fastapi.routing import APIRoute
+from testkit.live import client_fixture
 
 from privacy_kg.queries import NamedQueries
 
 MINE = {"resources", "queries", "maintenance", "pages"}  # the tags of the REST side
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=60) as client:
-        yield client
+client = client_fixture(timeout=60)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from testkit.live import client_fixture
+from testkit.rest import triples
 
 from api.rest.examples import BASE_URL
 
@@ -19,10 +21,7 @@ PKR = "https://w3id.org/privacy-kg/id/"
 PKG = "https://w3id.org/privacy-kg/ontology#"
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
+client = client_fixture()
 
 
 def test_index_is_a_readable_page_with_links_and_examples(client: httpx.Client) -> None:
@@ -96,13 +95,10 @@ def test_a_resource_iri_dereferences_as_rdf(
         "/id/legal-action/ppc-facebook-protection-order-2018", headers={"Accept": accept}
     )
     assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
-    triples = {
-        (t.subject.value, t.predicate.value, t.object.value)
-        for t in ox.parse(response.content, format=rdf_format)
-    }
+    found = triples(response.content, rdf_format)
     subject = PKR + "legal-action/ppc-facebook-protection-order-2018"
-    assert (subject, PKG + "issuer", PKR + "actor/ppc") in triples
-    assert {s for s, _, _ in triples} == {subject}
+    assert (subject, PKG + "issuer", PKR + "actor/ppc") in found
+    assert {s for s, _, _ in found} == {subject}
 
 
 def test_nested_iris_and_format_parameter(client: httpx.Client) -> None:
@@ -138,14 +134,10 @@ def test_the_ontology_page_anchors_every_term(client: httpx.Client) -> None:
     anchors = set(re.findall(r'<h3 id="([^"]+)"', page))
     assert {"LegalAction", "Incident", "DataFlow", "issuer", "Order", "DataBreach"} <= anchors
     turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
-    triples = {
-        (t.subject.value, t.predicate.value, t.object.value)
-        for t in ox.parse(turtle.content, format=ox.RdfFormat.TURTLE)
-    }
     assert (
         PKG + "LegalAction",
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
         "http://www.w3.org/2002/07/owl#Class",
-    ) in triples
+    ) in triples(turtle.content)
     term = client.get("/ontology/LegalAction", headers={"Accept": "text/html"})
     assert term.status_code == 200 and "<title>Legal action</title>" in term.text

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import httpx
-import pyoxigraph as ox
-import pytest
+from testkit.live import client_fixture
+from testkit.rest import ids, triples
 
 PKR = "https://w3id.org/privacy-kg/id/"
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
-
-
-def ids(page: dict) -> list[str]:
-    return [item["id"].rsplit("/", 1)[-1] for item in page["items"]]
+client = client_fixture()
 
 
 def test_an_authority_with_its_labels_and_aliases(client: httpx.Client) -> None:
@@ -73,15 +66,11 @@ def test_list_is_in_english_name_order_and_pages(client: httpx.Client) -> None:
 
 def test_actor_as_turtle(client: httpx.Client) -> None:
     response = client.get("/actors/ppc", headers={"Accept": "text/turtle"})
-    triples = {
-        (t.subject.value, t.predicate.value, t.object.value)
-        for t in ox.parse(response.content, format=ox.RdfFormat.TURTLE)
-    }
     assert (
         PKR + "actor/ppc",
         "https://w3id.org/privacy-kg/ontology#country",
         PKR + "jurisdiction/JP",
-    ) in triples
+    ) in triples(response.content)
 
 
 def test_bad_kind_and_unknown_actor(client: httpx.Client) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import httpx
-import pytest
+from testkit.live import client_fixture
+from testkit.rest import ids
 
 PKR = "https://w3id.org/privacy-kg/id/"
 JP_TO_CN = {
@@ -15,14 +16,7 @@ JP_TO_CN = {
 }
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
-
-
-def ids(page: dict) -> list[str]:
-    return [item["id"].rsplit("/", 1)[-1] for item in page["items"]]
+client = client_fixture()
 
 
 def test_japan_to_china(client: httpx.Client) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import WRITE_TOKEN
+from testkit.live import WRITE_TOKEN, client_fixture
 
 AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 TEXT = (
@@ -25,10 +25,7 @@ CITATION = {
 }
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=60) as client:
-        yield client
+client = client_fixture(timeout=60)
 
 
 def quads(client: httpx.Client) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import httpx
 import pyoxigraph as ox
 import pytest
+from testkit.live import client_fixture
+from testkit.rest import ids
 
 PKR = "https://w3id.org/privacy-kg/id/"
 PKG = "https://w3id.org/privacy-kg/ontology#"
@@ -13,14 +15,7 @@ ORDER_2018 = PKR + "legal-action/ppc-facebook-protection-order-2018"
 JAPAN_TIMES = PKR + "article/2018-10-22-japantimes-facebook-ppc-order"
 
 
-@pytest.fixture(scope="module")
-def client(service) -> httpx.Client:
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
-
-
-def ids(page: dict) -> list[str]:
-    return [item["id"].rsplit("/", 1)[-1] for item in page["items"]]
+client = client_fixture()
 
 
 def test_ppc_actions_carry_the_2018_order_with_its_source(client: httpx.Client) -> None:

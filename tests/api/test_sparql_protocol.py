@@ -16,6 +16,7 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, XSD
+from testkit.live import client_fixture
 
 PKG = "https://w3id.org/privacy-kg/ontology#"
 PKR = "https://w3id.org/privacy-kg/id/"
@@ -31,10 +32,7 @@ ORDER_GRAPH = f"CONSTRUCT {{ <{ORDER}> ?p ?o }} WHERE {{ <{ORDER}> ?p ?o }}"
 LEGAL_ACTIONS = f"SELECT ?a WHERE {{ ?a a <{PKG}LegalAction> }} ORDER BY ?a"
 
 
-@pytest.fixture(scope="module")
-def http(service):
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
+http = client_fixture()
 
 
 def error(response: httpx.Response) -> dict:

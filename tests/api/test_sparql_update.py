@@ -6,13 +6,9 @@ its own graph or restores what it changed, and checks the store itself, not only
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import httpx
 import pytest
-from conftest import WRITE_TOKEN, LiveService, _ServerThread, free_port, open_backend
+from testkit.live import WRITE_TOKEN, ServerThread, client_fixture, free_port, service_fixture
 
 PKG = "https://w3id.org/privacy-kg/ontology#"
 PKR = "https://w3id.org/privacy-kg/id/"
@@ -27,35 +23,8 @@ AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 SCRATCH = "https://example.org/test/update/"
 
 
-@contextmanager
-def live_service(
-    backend: str, seed_store_dir: Path, workdir: Path, **overrides
-) -> Iterator[LiveService]:
-    """A service of its own on loopback, over a fresh copy of the seed graph."""
-    from api import create_app
-
-    store, settings, cleanups = open_backend(backend, seed_store_dir, workdir, **overrides)
-    try:
-        port = free_port()
-        with _ServerThread(create_app(settings, store), port):
-            yield LiveService(f"http://127.0.0.1:{port}", settings, store, backend)
-    finally:
-        for cleanup in cleanups:
-            cleanup()
-
-
-@pytest.fixture(scope="module", params=["embedded", "remote"])
-def writable(request, seed_store_dir, tmp_path_factory) -> Iterator[LiveService]:
-    with live_service(
-        request.param, seed_store_dir, tmp_path_factory.mktemp(f"update-{request.param}")
-    ) as live:
-        yield live
-
-
-@pytest.fixture()
-def http(writable) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=writable.base_url, timeout=60) as client:
-        yield client
+writable = service_fixture("update")
+http = client_fixture("writable", timeout=60, scope="function")
 
 
 def ask(http: httpx.Client, pattern: str) -> bool:
@@ -106,7 +75,7 @@ def test_a_service_without_a_token_is_read_only(writable):
     read_only = writable.settings.model_copy(update={"write_token": None})
     port = free_port()
     with (
-        _ServerThread(create_app(read_only, writable.store), port),
+        ServerThread(create_app(read_only, writable.store), port),
         httpx.Client(timeout=30) as client,
     ):
         update = insert_label(SCRATCH + "gro", SCRATCH + "s", "read only")
@@ -291,8 +260,8 @@ def test_the_where_clause_reads_the_stores_own_default_graph_on_both_backends(ht
             {None, "https://e.org/g"},
         ),
         (
-            "PREFIX g: <https://e.org/> INSERT DATA { GRAPH g:one { g:s g:p 1 } } ;"
-            " DELETE DATA { GRAPH <https://e.org/two> { g:s g:p 1 } }",
+            ("PREFIX g: <https://e.org/> INSERT DATA { GRAPH g:one { g:s g:p 1 } } ;"
+            " DELETE DATA { GRAPH <https://e.org/two> { g:s g:p 1 } }"),
             {None, "https://e.org/one", "https://e.org/two"},
         ),
         (
@@ -305,8 +274,8 @@ def test_the_where_clause_reads_the_stores_own_default_graph_on_both_backends(ht
         ("CLEAR ALL", None),
         ("DROP NAMED", None),
         (
-            "PREFIX a: <https://e.org/1/> PREFIX a: <https://e.org/2/> "
-            "INSERT DATA { GRAPH a:g { a:s a:p 1 } }",
+            ("PREFIX a: <https://e.org/1/> PREFIX a: <https://e.org/2/> "
+            "INSERT DATA { GRAPH a:g { a:s a:p 1 } }"),
             None,
         ),
     ],

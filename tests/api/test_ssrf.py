@@ -7,52 +7,26 @@ received no connection. Its port is an ephemeral one, because pyoxigraph's HTTP 
 
 from __future__ import annotations
 
-import select
 import socket
 from collections.abc import Iterator
 
-import httpx
 import pytest
-from conftest import WRITE_TOKEN
+from testkit.listener import Listener
+from testkit.live import WRITE_TOKEN, client_fixture
 
 AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SCRATCH = "https://example.org/test/ssrf/"
 
 
-class Listener:
-    """A listening socket that counts the connections it was offered."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.2", 0))
-        self.sock.listen(16)
-        self.sock.setblocking(False)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.2:{self.port}/"
-
-    def connections(self, wait: float = 0.1) -> int:
-        count = 0
-        while select.select([self.sock], [], [], wait)[0]:
-            connection, _ = self.sock.accept()
-            connection.close()
-            count += 1
-            wait = 0.05
-        return count
-
-
 @pytest.fixture(scope="module")
 def listener() -> Iterator[Listener]:
     target = Listener()
     yield target
-    target.sock.close()
+    target.close()
 
 
-@pytest.fixture(scope="module")
-def http(service) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=service.base_url, timeout=30) as client:
-        yield client
+http = client_fixture()
 
 
 @pytest.fixture(autouse=True)
@@ -169,8 +143,8 @@ RDF_XML = """<?xml version="1.0"?>
     ("entities", "value"),
     [
         (
-            '<!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"> '
-            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">',
+            ('<!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"> '
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">'),
             "&c;",
         ),
         ('<!ENTITY remote SYSTEM "{url}entity">', "&remote;"),

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from testkit.live import free_port, start_oxigraph, stop, wait_for_port
+
 from privacy_kg.settings import PROJECT_ROOT
-from tests.conftest import free_port, start_oxigraph, stop, wait_for_port
 
 __all__ = ["TOKEN", "Client", "Reply", "Service", "start_service"]
 

@@ -9,8 +9,6 @@ assert that a burst left the server up and the store unchanged.
 from __future__ import annotations
 
 import os
-import select
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from conftest import WRITE_TOKEN, copy_seed, free_port
+from testkit.live import WRITE_TOKEN, copy_seed, free_port, stop
 
 AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 CLI = [sys.executable, "-c", "import sys; from privacy_kg.cli import main; sys.exit(main())"]
@@ -110,34 +108,4 @@ def serve(seed_store_dir: Path, workdir: Path, **settings: str) -> Iterator[Serv
                 raise RuntimeError(f"privacy-kg serve did not start:\n{log.read_text()[-3000:]}")
         yield service
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(15)
-
-
-class Listener:
-    """A socket on 127.0.0.2 (loopback, not the service's address) counting connections offered."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.2", 0))
-        self.sock.listen(16)
-        self.sock.setblocking(False)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.2:{self.port}/context.jsonld"
-
-    def connections(self, wait: float = 0.2) -> int:
-        count = 0
-        while select.select([self.sock], [], [], wait)[0]:
-            connection, _ = self.sock.accept()
-            connection.close()
-            count += 1
-            wait = 0.05
-        return count
-
-    def close(self) -> None:
-        self.sock.close()
+        stop(process, timeout=15)

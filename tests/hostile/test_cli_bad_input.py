@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import copy_seed
+from testkit.live import copy_seed
 
 from privacy_kg.cli import main
 from privacy_kg.settings import PROJECT_ROOT

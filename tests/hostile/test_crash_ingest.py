@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import copy_seed
+from testkit.live import copy_seed
 
 from privacy_kg.ingest import ingest_file
 from privacy_kg.mapping.mapper import CitationOptions

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from testkit.listener import Listener
+from testkit.live import client_fixture
 
-from .conftest import AUTH, Listener, Service, serve
+from .conftest import AUTH, Service, serve
 
 SCRATCH = "https://example.org/test/hostile/graph"
 CAP = 1024 * 1024
@@ -40,10 +42,7 @@ def baseline(server: Service) -> set[str]:
     return server.dump()
 
 
-@pytest.fixture()
-def http(server: Service) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, timeout=60) as client:
-        yield client
+http = client_fixture("server", timeout=60, scope="function")
 
 
 @pytest.fixture(autouse=True)
@@ -323,7 +322,7 @@ def test_billion_laughs_is_refused_and_memory_stays_bounded(server, http) -> Non
 
 @pytest.fixture()
 def listener() -> Iterator[Listener]:
-    target = Listener()
+    target = Listener("/context.jsonld")
     yield target
     target.close()
 
@@ -357,7 +356,7 @@ def test_jsonld_remote_contexts_are_refused_without_a_connection(server, http, l
             headers={**AUTH, "Content-Type": "application/ld+json"},
         )
         error(put, 400)
-    assert listener.connections() == 0, "the server fetched a JSON-LD context from 127.0.0.2"
+    assert listener.connections(wait=0.2) == 0, "the server fetched a JSON-LD context from 127.0.0.2"
 
 
 # -- headers and parameters -----------------------------------------------------------------

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
+from testkit.articles import needs_articles
 
 from privacy_kg.cli import main
-from tests.conftest import needs_articles
 
 ARTICLE = Path(__file__).parent / "articles" / "korea-pipc-fine.txt"
 

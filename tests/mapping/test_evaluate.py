@@ -3,10 +3,11 @@ mappings."""
 
 from __future__ import annotations
 
+from testkit.articles import needs_articles
+
 from privacy_kg.mapping.evaluate import Evaluation, compare, evaluate
 from privacy_kg.model import ArticleFacts
 from privacy_kg.settings import Settings
-from tests.conftest import needs_articles
 
 CITE = {"id": "a", "publisher": "p", "date_published": "2024-05-22"}
 EV = {"evidence": ["x y z"]}

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import ModuleType
 
 import pyoxigraph as ox
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 REPLICA_MODULE = "privacy_kg.store.replica"
+BULK = EX + "graph/bulk"
+BULK_SIZE = 1500
+# A cross product of the bulk graph with itself, three times: a query that runs past any deadline.
+RUNAWAY = (
+    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BULK}> {{ ?a ?b ?c }} GRAPH <{BULK}> {{ ?d ?e ?f }} "
+    f"GRAPH <{BULK}> {{ ?g ?h ?i }} }}"
+)
 
 
 def ntriples(triples: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]]) -> bytes:
     """N-Triples for (subject IRI, predicate IRI, object term), written by pyoxigraph (escaped)."""
     data = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o) for s, p, o in triples]
     return ox.serialize(data, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def bulk_ntriples(size: int = BULK_SIZE) -> bytes:
+    """`size` subjects with an xsd:integer value each: the graph `RUNAWAY` multiplies."""
+    integer = ox.NamedNode(XSD + "integer")
+    return ntriples((f"{EX}n{i}", EX + "value", ox.Literal(str(i), datatype=integer)) for i in range(size))
 
 
 def wait_until(condition: Callable[[], object], timeout: float, interval: float = 0.1) -> object:
@@ -51,18 +61,3 @@ def replica_pids(parent: int | None = None) -> set[int]:
         if fields[0] != "Z" and int(fields[1]) == parent and REPLICA_MODULE.encode() in cmdline:
             pids.add(int(entry.name))
     return pids
-
-
-def root_conftest() -> ModuleType:
-    """The helpers of tests/conftest.py (`start_oxigraph`, `stop`, `open_backend`), imported from its file.
-
-    `from conftest import ...` is ambiguous: other folders have a conftest.py too, and whichever pytest
-    imported last owns the name `conftest`. This copy registers no fixtures; it only lends functions."""
-    name = "_privacy_kg_tests_root_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]

@@ -13,22 +13,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from testkit.live import start_oxigraph, stop
 
 from privacy_kg.errors import QuerySyntaxError, QueryTimeout
 from privacy_kg.sparql.formats import DATASET_FORMATS, GRAPH_FORMATS, RESULT_FORMATS
 from privacy_kg.store import EmbeddedStore, QueryRequest, Store, Term
 from privacy_kg.store.remote import RemoteStore
 
-from . import EX, XSD, ntriples, root_conftest
-
-start_oxigraph = root_conftest().start_oxigraph
-stop = root_conftest().stop
+from . import BULK, BULK_SIZE, EX, RUNAWAY, XSD, bulk_ntriples, ntriples
 
 BACKENDS = ["embedded", "remote"]
 TIMEOUT_S = 3  # an int: `oxigraph serve --timeout-s` takes whole seconds
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-G1, G2, BULK = EX + "graph/one", EX + "graph/two", EX + "graph/bulk"
-BULK_SIZE = 1500
+G1, G2 = EX + "graph/one", EX + "graph/two"
 NASTY = 'say "hi"\nthen \\ leave } } ; DROP ALL ; # \' """'
 INJECTION = '" } UNION { ?s ?p ?o } #'
 G1_DATA = [
@@ -42,10 +39,6 @@ G1_DATA = [
     (EX + "e", LABEL, ox.Literal(INJECTION)),
 ]
 G2_DATA = [(EX + "d", LABEL, ox.Literal("delta")), (EX + "a", EX + "knows", ox.NamedNode(EX + "d"))]
-RUNAWAY = (
-    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BULK}> {{ ?a ?b ?c }} GRAPH <{BULK}> {{ ?d ?e ?f }} "
-    f"GRAPH <{BULK}> {{ ?g ?h ?i }} }}"
-)
 LABELS = f"SELECT ?s ?label WHERE {{ GRAPH <{G1}> {{ ?s <{LABEL}> ?label }} }} ORDER BY ?s ?label"
 
 
@@ -63,11 +56,7 @@ def _open(backend: str, workdir: Path) -> tuple[Store, list]:
             max_concurrent=4,
         )
         cleanups = [lambda: stop(server.process)]
-    bulk = [
-        (f"{EX}n{i}", EX + "value", ox.Literal(str(i), datatype=ox.NamedNode(XSD + "integer")))
-        for i in range(BULK_SIZE)
-    ]
-    store.replace_graphs({G1: ntriples(G1_DATA), G2: ntriples(G2_DATA), BULK: ntriples(bulk)})
+    store.replace_graphs({G1: ntriples(G1_DATA), G2: ntriples(G2_DATA), BULK: bulk_ntriples()})
     store.start()
     return store, [store.close, *cleanups]
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from testkit.live import OxigraphServer, open_backend, start_oxigraph, stop
 
 from privacy_kg.errors import (
     ForbiddenOperation,
@@ -32,18 +33,8 @@ from privacy_kg.store import EmbeddedStore, QueryRequest, Term
 from privacy_kg.store.bindings import bind_values, values_clause
 from privacy_kg.store.remote import RemoteStore
 
-from . import EX, XSD, ntriples, root_conftest, wait_until
+from . import BULK, EX, RUNAWAY, XSD, bulk_ntriples, wait_until
 
-OxigraphServer = root_conftest().OxigraphServer
-open_backend = root_conftest().open_backend
-start_oxigraph = root_conftest().start_oxigraph
-stop = root_conftest().stop
-
-BULK = EX + "graph/bulk"
-RUNAWAY = (
-    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BULK}> {{ ?a ?b ?c }} GRAPH <{BULK}> {{ ?d ?e ?f }} "
-    f"GRAPH <{BULK}> {{ ?g ?h ?i }} }}"
-)
 SLOW_FILTER = (
     f"{{ GRAPH <{BULK}> {{ ?a ?b ?c }} GRAPH <{BULK}> {{ ?d ?e ?f }} GRAPH <{BULK}> {{ ?g ?h ?i }} "
     "FILTER(STR(?c) = CONCAT(STR(?i), STR(?f), 'x')) }"
@@ -58,10 +49,7 @@ def remote(server: OxigraphServer, **options) -> RemoteStore:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
     """An Oxigraph server whose own timeout (2 s) fires before the client deadlines used here."""
     server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"), timeout_s=2)
-    bulk = [
-        (f"{EX}n{i}", EX + "value", ox.Literal(str(i), datatype=ox.NamedNode(XSD + "integer"))) for i in range(1500)
-    ]
-    remote(server).replace_graphs({BULK: ntriples(bulk)})
+    remote(server).replace_graphs({BULK: bulk_ntriples()})
     yield server
     stop(server.process)
 

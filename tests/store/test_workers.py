@@ -12,30 +12,21 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from privacy_kg.errors import Overloaded, QueryTimeout, StoreError
 from privacy_kg.store import EmbeddedStore, QueryRequest
 
-from . import EX, XSD, ntriples, replica_pids, wait_until
+from . import BULK, EX, RUNAWAY, bulk_ntriples, replica_pids, wait_until
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find worker PIDs")
 
-BULK = EX + "graph/bulk"
-RUNAWAY = (
-    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BULK}> {{ ?a ?b ?c }} GRAPH <{BULK}> {{ ?d ?e ?f }} "
-    f"GRAPH <{BULK}> {{ ?g ?h ?i }} }}"
-)
 ASK = QueryRequest("ASK {}")
 
 
 def open_store(path: Path, **options) -> EmbeddedStore:
     store = EmbeddedStore(path, **options)
-    bulk = [
-        (f"{EX}n{i}", EX + "value", ox.Literal(str(i), datatype=ox.NamedNode(XSD + "integer"))) for i in range(1500)
-    ]
-    store.replace_graphs({BULK: ntriples(bulk)})
+    store.replace_graphs({BULK: bulk_ntriples()})
     return store
 
 

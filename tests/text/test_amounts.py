@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.articles import article_text
 
 from privacy_kg.text.amounts import find_amounts
 from privacy_kg.text.clean import clean_article
-
-ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
 
 
 def _one(text: str, lang: str = "en") -> tuple:
@@ -170,9 +168,7 @@ def test_several_in_order_without_overlap() -> None:
     ],
 )
 def test_real_articles(name: str, expected: set[tuple[str, int]]) -> None:
-    if not ARTICLES.is_dir():
-        pytest.skip("shared/articles is not available")
-    cleaned = clean_article((ARTICLES / name).read_text(encoding="utf-8"))
+    cleaned = clean_article(article_text(name))
     found = find_amounts(cleaned.text)
     assert expected <= {(a.text, a.value) for a in found}
     assert not any(a.value in (2016, 2021, 2011) for a in found)  # years are never amounts

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.articles import article_names, article_text
 
 from privacy_kg.text.clean import clean_article
-
-ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
-
-
-def _article(name: str) -> str:
-    if not ARTICLES.is_dir():
-        pytest.skip("shared/articles is not available")
-    return (ARTICLES / name).read_text(encoding="utf-8")
 
 
 def _reasons(cleaned, reason: str) -> list[str]:
@@ -27,7 +18,7 @@ def _reasons(cleaned, reason: str) -> list[str]:
 
 
 def test_japantimes_drops_agency_bullet_and_subscription_plea() -> None:
-    cleaned = clean_article(_article("2018-10-22-japantimes-facebook-ppc-order.txt"))
+    cleaned = clean_article(article_text("2018-10-22-japantimes-facebook-ppc-order.txt"))
     assert "Kyodo" not in cleaned.text
     assert "subscribing" not in cleaned.text and "quality journalism" not in cleaned.text
     assert cleaned.text.startswith("The Japanese government on Monday ordered Facebook")
@@ -38,7 +29,7 @@ def test_japantimes_drops_agency_bullet_and_subscription_plea() -> None:
 
 
 def test_nikkei_keeps_japanese_paragraph_and_drops_tags() -> None:
-    cleaned = clean_article(_article("2021-03-20-nikkei-government-scales-back-line.txt"))
+    cleaned = clean_article(article_text("2021-03-20-nikkei-government-scales-back-line.txt"))
     paragraphs = cleaned.text.split("\n\n")
     assert paragraphs[0].startswith("Japan's government is scaling back its use")
     assert paragraphs[-1].startswith("無料通信アプリ『LINE』")
@@ -50,7 +41,7 @@ def test_nikkei_keeps_japanese_paragraph_and_drops_tags() -> None:
 
 
 def test_nikkei_society_page_cuts_unrelated_sections() -> None:
-    cleaned = clean_article(_article("2021-03-24-nikkei-line-cuts-china-access.txt"))
+    cleaned = clean_article(article_text("2021-03-24-nikkei-line-cuts-china-access.txt"))
     for gone in (
         "Society | Mar 24",
         "MORE Society NEWS",
@@ -67,7 +58,7 @@ def test_nikkei_society_page_cuts_unrelated_sections() -> None:
 
 
 def test_register_drops_repeated_headline_and_trailer_but_keeps_list() -> None:
-    cleaned = clean_article(_article("2021-10-19-register-line-mishandled-data.txt"))
+    cleaned = clean_article(article_text("2021-10-19-register-line-mishandled-data.txt"))
     assert "admits it mishandled user data" not in cleaned.text
     assert _reasons(cleaned, "duplicate") and cleaned.metadata["title"].startswith(
         "Japanese messaging giant"
@@ -78,7 +69,7 @@ def test_register_drops_repeated_headline_and_trailer_but_keeps_list() -> None:
 
 
 def test_nhk_body_once_and_reader_metadata_extracted() -> None:
-    cleaned = clean_article(_article("2024-03-05-nhk-ly-corp-administrative-guidance.txt"))
+    cleaned = clean_article(article_text("2024-03-05-nhk-ly-corp-administrative-guidance.txt"))
     assert cleaned.metadata["url"] == "https://www3.nhk.or.jp/nhkworld/en/news/20240305_20/"
     assert cleaned.metadata["date"] == "2024-03-05"
     assert cleaned.text.count("about 440,000 items may have been leaked") == 1
@@ -97,15 +88,13 @@ def test_nhk_body_once_and_reader_metadata_extracted() -> None:
     assert len(_reasons(cleaned, "duplicate")) == 6
 
 
-@pytest.mark.parametrize(
-    "name", sorted(p.name for p in ARTICLES.glob("*.txt")) if ARTICLES.is_dir() else []
-)
+@pytest.mark.parametrize("name", article_names())
 def test_real_pages_clean_idempotently(name: str) -> None:
-    cleaned = clean_article(_article(name))
+    cleaned = clean_article(article_text(name))
     again = clean_article(cleaned.text)
     assert again.text == cleaned.text
     assert again.removed == ()
-    assert clean_article(_article(name)) == cleaned  # deterministic
+    assert clean_article(article_text(name)) == cleaned  # deterministic
     assert all(len(r.text) <= 60 for r in cleaned.removed)
 
 

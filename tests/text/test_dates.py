@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.articles import article_text
 
 from privacy_kg.text.clean import clean_article
 from privacy_kg.text.dates import date_spans, find_dates, parse_date
-
-ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
 
 TUE_2024_03_05 = dt.date(2024, 3, 5)
 SAT_2021_03_20 = dt.date(2021, 3, 20)
@@ -208,9 +206,7 @@ def test_parse_date() -> None:
     ],
 )
 def test_real_articles(name: str, expected: set[tuple[str, str]]) -> None:
-    if not ARTICLES.is_dir():
-        pytest.skip("shared/articles is not available")
-    cleaned = clean_article((ARTICLES / name).read_text(encoding="utf-8"))
+    cleaned = clean_article(article_text(name))
     article = dt.date.fromisoformat(name[:10])
     found = {(m.text, m.value) for m in find_dates(cleaned.text, article, "auto")}
     assert expected <= found
