@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..deps import SettingsDep, SingleValues, StoreDep, WriteAccess
-from ..rest import ARTICLES, errors, get_item, list_items
+from ..rest import ARTICLES, errors
 from ..rest.ingest import ArticleSubmission
 from ..rest.ingest import ingest_request as ingest_article
-from ..rest.models import Article, Page, item_responses, list_responses
-from ..rest.params import ItemParams, ListParams, PartialDate, date_from, date_to
+from ..rest.models import Article
+from ..rest.params import ListParams, PartialDate, date_from, date_to
+from ..rest.resource_routes import add_resource_routes
 
 router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
@@ -44,49 +45,20 @@ class Ingested(BaseModel):
     url: str = Field(description="where the article is served")
 
 
-@router.get(
-    "/articles",
-    summary="List articles",
-    description="The source articles, newest first, each with its citation (headline, publisher, date, URL) and "
+add_resource_routes(
+    router,
+    ARTICLES,
+    filters=ArticleFilters,
+    model=Article,
+    list_summary="List articles",
+    list_description="The source articles, newest first, each with its citation (headline, publisher, date, URL) and "
     "the facts read from it.",
-    response_model=Page[Article],
-    responses=list_responses(),
+    item_summary="One article",
+    item_id=Path(
+        description="the article's id (the end of its IRI)",
+        examples=["2018-10-22-japantimes-facebook-ppc-order"],
+    ),
 )
-async def list_articles(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    params: Annotated[ArticleFilters, Query()],
-) -> Response:
-    return await list_items(
-        request,
-        store,
-        settings,
-        ARTICLES,
-        params.filters(),
-        params.limit,
-        params.offset,
-        params.format,
-    )
-
-
-@router.get(
-    "/articles/{id}", summary="One article", response_model=Article, responses=item_responses()
-)
-async def get_article(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    id: Annotated[
-        str,
-        Path(
-            description="the article's id (the end of its IRI)",
-            examples=["2018-10-22-japantimes-facebook-ppc-order"],
-        ),
-    ],
-    params: Annotated[ItemParams, Query()],
-) -> Response:
-    return await get_item(request, store, settings, ARTICLES, id, params.format)
 
 
 @router.post(

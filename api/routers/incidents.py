@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Path
 
-from fastapi import APIRouter, Path, Query, Request, Response
-
-from ..deps import SettingsDep, SingleValues, StoreDep
-from ..rest import INCIDENTS, get_item, list_items
-from ..rest.models import Incident, Page, item_responses, list_responses
+from ..deps import SingleValues
+from ..rest import INCIDENTS
+from ..rest.models import Incident
 from ..rest.params import (
-    ItemParams,
     ListParams,
     PartialDate,
     actor,
@@ -19,6 +16,7 @@ from ..rest.params import (
     date_to,
     notation,
 )
+from ..rest.resource_routes import add_resource_routes
 
 router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
@@ -33,47 +31,18 @@ class IncidentFilters(ListParams):
     date_to: PartialDate | None = date_to("2024")
 
 
-@router.get(
-    "/incidents",
-    summary="List incidents",
-    description="Data breaches, cyberattacks, unauthorised access, mishandling ..., newest first (by date or "
+add_resource_routes(
+    router,
+    INCIDENTS,
+    filters=IncidentFilters,
+    model=Incident,
+    list_summary="List incidents",
+    list_description="Data breaches, cyberattacks, unauthorised access, mishandling ..., newest first (by date or "
     "disclosure date), each with its subject, jurisdictions, data categories, every figure as reported (value, "
     "qualifier, unit, date reported, scope) and sources.",
-    response_model=Page[Incident],
-    responses=list_responses(),
+    item_summary="One incident",
+    item_id=Path(
+        description="the incident's id (the end of its IRI)",
+        examples=["ly-naver-subcontractor-leak-2023"],
+    ),
 )
-async def list_incidents(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    params: Annotated[IncidentFilters, Query()],
-) -> Response:
-    return await list_items(
-        request,
-        store,
-        settings,
-        INCIDENTS,
-        params.filters(),
-        params.limit,
-        params.offset,
-        params.format,
-    )
-
-
-@router.get(
-    "/incidents/{id}", summary="One incident", response_model=Incident, responses=item_responses()
-)
-async def get_incident(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    id: Annotated[
-        str,
-        Path(
-            description="the incident's id (the end of its IRI)",
-            examples=["ly-naver-subcontractor-leak-2023"],
-        ),
-    ],
-    params: Annotated[ItemParams, Query()],
-) -> Response:
-    return await get_item(request, store, settings, INCIDENTS, id, params.format)

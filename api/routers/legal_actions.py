@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Path
 
-from fastapi import APIRouter, Path, Query, Request, Response
-
-from ..deps import SettingsDep, SingleValues, StoreDep
-from ..rest import LEGAL_ACTIONS, get_item, list_items
-from ..rest.models import LegalAction, Page, item_responses, list_responses
-from ..rest.params import ItemParams, ListParams, PartialDate, actor, date_from, date_to, notation
+from ..deps import SingleValues
+from ..rest import LEGAL_ACTIONS
+from ..rest.models import LegalAction
+from ..rest.params import ListParams, PartialDate, actor, date_from, date_to, notation
+from ..rest.resource_routes import add_resource_routes
 
 router = APIRouter(tags=["resources"], dependencies=[SingleValues])
 
@@ -27,50 +26,18 @@ class LegalActionFilters(ListParams):
     date_to: PartialDate | None = date_to("2018-10")
 
 
-@router.get(
-    "/legal-actions",
-    summary="List legal actions",
-    description="Regulators' and governments' actions (orders, warnings, fines, report requests, usage "
+add_resource_routes(
+    router,
+    LEGAL_ACTIONS,
+    filters=LegalActionFilters,
+    model=LegalAction,
+    list_summary="List legal actions",
+    list_description="Regulators' and governments' actions (orders, warnings, fines, report requests, usage "
     "suspensions, administrative guidance ...), newest first, each with its authority, target, kind, dates, "
     "amount and sources (article, evidence quotes, mapping method).",
-    response_model=Page[LegalAction],
-    responses=list_responses(),
+    item_summary="One legal action",
+    item_id=Path(
+        description="the action's id (the end of its IRI)",
+        examples=["ppc-facebook-protection-order-2018"],
+    ),
 )
-async def list_legal_actions(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    params: Annotated[LegalActionFilters, Query()],
-) -> Response:
-    return await list_items(
-        request,
-        store,
-        settings,
-        LEGAL_ACTIONS,
-        params.filters(),
-        params.limit,
-        params.offset,
-        params.format,
-    )
-
-
-@router.get(
-    "/legal-actions/{id}",
-    summary="One legal action",
-    response_model=LegalAction,
-    responses=item_responses(),
-)
-async def get_legal_action(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    id: Annotated[
-        str,
-        Path(
-            description="the action's id (the end of its IRI)",
-            examples=["ppc-facebook-protection-order-2018"],
-        ),
-    ],
-    params: Annotated[ItemParams, Query()],
-) -> Response:
-    return await get_item(request, store, settings, LEGAL_ACTIONS, id, params.format)
