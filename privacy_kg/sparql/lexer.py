@@ -10,7 +10,7 @@ The engines do not all read a text the same way: rdflib decodes ``\\uXXXX`` esca
 the whole text first (as section 19.2 says), Oxigraph only inside strings and IRIs,
 and both match keywords without a lexer (``SERVICEex:a {`` is a SERVICE clause to
 Oxigraph). ``inspect`` therefore scans both readings and also flags token shapes that
-such a parser may read as SERVICE or LOAD; see ``_risky_positions``.
+such a parser may read as SERVICE or LOAD (``risky.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import NamedTuple
 from urllib.parse import urljoin
 
 from privacy_kg.sparql.errors import SparqlSyntaxError
+from privacy_kg.sparql.risky import earliest, risky_positions
 
 __all__ = ["QueryInfo", "Token", "decode_escapes", "inspect", "tokenize"]
 
@@ -83,7 +84,6 @@ _QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 _UPDATE_OPERATIONS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
-_GRAPH_NAMING = frozenset({"GRAPH", "FROM", "NAMED"})
 _WORDS = frozenset({"NAME", "PNAME_NS", "PNAME_LN"})
 
 
@@ -356,67 +356,6 @@ def _structure(tokens: list[Token], empty_update: bool = False) -> QueryInfo:
     )
 
 
-def _risky_positions(tokens: list[Token]) -> tuple[int | None, int | None]:
-    """Offsets of the first token any engine could read as SERVICE, and as LOAD.
-
-    Besides the keywords themselves this flags: bare words containing them (parsers
-    without a lexer read ``trueSERVICE`` as ``true SERVICE`` and ``SERVICESILENT`` as
-    ``SERVICE SILENT``); a prefixed name whose prefix contains SERVICE right before
-    ``{`` (``SERVICEex:a {``), or containing LOAD where an update operation starts;
-    and an IRI like ``<1)SERVICE?x#>``, which a parser that reads ``<`` as less-than
-    after an operand sees as ``< 1) SERVICE ?x`` followed by a comment.
-    """
-    service: int | None = None
-    load: int | None = None
-    depth = 0
-    previous: Token | None = None
-    for index, token in enumerate(tokens):
-        kind, value = token.kind, token.value
-        is_service = is_load = False
-        if kind == "NAME":
-            upper = value.upper()
-            is_service, is_load = "SERVICE" in upper, "LOAD" in upper
-        elif kind in ("PNAME_NS", "PNAME_LN"):
-            prefix = value[: value.index(":")].upper()
-            if "SERVICE" in prefix:
-                following = tokens[index + 1] if index + 1 < len(tokens) else None
-                names_graph = previous is not None and previous.keyword in _GRAPH_NAMING
-                is_service = following is not None and following.value == "{" and not names_graph
-            if "LOAD" in prefix:
-                is_load = _starts_operation(tokens, index, depth)
-        elif kind == "IRIREF":
-            lower = value.lower()
-            close = lower.find(")")
-            after = lower.find("service", close) if close >= 0 else -1
-            is_service = after >= 0 and "#" in lower[after:]
-        elif kind == "PUNCT" and value in "{}":
-            depth += 1 if value == "{" else -1
-        if is_service and service is None:
-            service = token.start
-        if is_load and load is None:
-            load = token.start
-        previous = token
-    return service, load
-
-
-def _starts_operation(tokens: list[Token], index: int, depth: int) -> bool:
-    if index == 0:
-        return True
-    previous = tokens[index - 1]
-    if previous.value == ";" and depth == 0:
-        return True
-    if previous.kind != "IRIREF":
-        return False
-    return (index >= 2 and tokens[index - 2].keyword == "BASE") or (
-        index >= 3 and tokens[index - 3].keyword == "PREFIX"
-    )
-
-
-def _earliest(*positions: int | None) -> int | None:
-    found = [p for p in positions if p is not None]
-    return min(found) if found else None
-
-
 def inspect(text: str, *, empty_update: bool = False) -> QueryInfo:
     """Tokenize a query or update and report its form, dataset, limit and risky parts.
 
@@ -429,11 +368,11 @@ def inspect(text: str, *, empty_update: bool = False) -> QueryInfo:
         position = decoded.original_position(error.position)
         raise _syntax_error(text, position, error.message) from None
     service, load = (
-        None if p is None else decoded.original_position(p) for p in _risky_positions(tokens)
+        None if p is None else decoded.original_position(p) for p in risky_positions(tokens)
     )
     if "\\" in text:  # Oxigraph reads escapes only inside strings and IRIs
-        raw_service, raw_load = _risky_positions(_scan(text, raw=True))
-        service, load = _earliest(service, raw_service), _earliest(load, raw_load)
+        raw_service, raw_load = risky_positions(_scan(text, raw=True))
+        service, load = earliest(service, raw_service), earliest(load, raw_load)
     depth, deepest = _nesting(tokens)
     depth_at = None if deepest is None else decoded.original_position(deepest)
     return replace(info, service_at=service, load_at=load, depth=depth, depth_at=depth_at)
