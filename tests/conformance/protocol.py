@@ -1,4 +1,5 @@
-"""The SPARQL 1.1 Protocol tests (`protocol/manifest.ttl`) and the service description tests.
+"""The SPARQL 1.1 Protocol tests (`protocol/manifest.ttl`); the service description's are in
+`service_description.py`.
 
 The rdflib copy of the protocol manifest names the 34 tests but not their requests; those are the
 W3C protocol test suite's (the requests of the SPARQL 1.1 protocol validator), written here as
@@ -11,15 +12,23 @@ The datasets `data1.rdf`..`data3.rdf` are small graphs of our own, loaded under 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from .reply_checks import (
+    BOOLEAN_TYPES,
+    RDF_TYPES,
+    TABULAR_TYPES,
+    Check,
+    expect_boolean,
+    expect_client_error,
+    expect_success,
+    expect_type,
+)
 from .service import Client, Reply
 
-__all__ = ["DEFECT", "ENGINE", "PROTOCOL", "SERVICE_DESCRIPTION", "Check", "load_data"]
+__all__ = ["DEFECT", "ENGINE", "PROTOCOL", "load_data"]
 
 KASEI = "http://kasei.us/2009/09/sparql/data/"
 DATA = {f"{KASEI}data{n}.rdf": n for n in (1, 2, 3)}
@@ -28,24 +37,12 @@ DC = "http://purl.org/dc/terms/"
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-BOOLEAN_TYPES = ("application/sparql-results+xml", "application/sparql-results+json")
-TABULAR_TYPES = (*BOOLEAN_TYPES, "text/csv", "text/tab-separated-values")
-RDF_TYPES = ("application/rdf+xml", "text/turtle", "application/n-triples", "application/ld+json")
 PREFIXES = f"PREFIX dc: <{DC}>\nPREFIX foaf: <{FOAF}>\n"
 INSERT_THREE = (
     "DROP ALL ;\nINSERT DATA {\n"
     + "".join(f"  GRAPH <{g}> {{ <{g}> a foaf:Document }}\n" for g in DATA)
     + "} ;\n"
 )
-
-
-@dataclass(frozen=True)
-class Check:
-    """One protocol test: `run` returns '' when it passes, else why not."""
-
-    name: str
-    run: Callable[[Client], str]
-    needs_data: bool = False
 
 
 def _q(value: str) -> str:
@@ -61,39 +58,6 @@ def load_data(client: Client) -> None:
     reply = _post(client, "", PREFIXES + INSERT_THREE, UPDATE, auth=True)
     if reply.status >= 300:
         raise RuntimeError(f"loading the protocol data failed: {reply.status} {reply.body[:200]!r}")
-
-
-def _boolean(reply: Reply, expected: bool | None = True) -> str:
-    if not 200 <= reply.status < 400:
-        return f"HTTP {reply.status}: {reply.body[:200]!r}"
-    if reply.media_type not in BOOLEAN_TYPES:
-        return f"Content-Type {reply.media_type!r} is not a boolean results type"
-    formats = {
-        BOOLEAN_TYPES[0]: ox.QueryResultsFormat.XML,
-        BOOLEAN_TYPES[1]: ox.QueryResultsFormat.JSON,
-    }
-    answer = ox.parse_query_results(reply.body, format=formats[reply.media_type])
-    if not isinstance(answer, ox.QueryBoolean):
-        return "the answer is not a boolean"
-    if expected is not None and bool(answer) is not expected:
-        return f"answered {bool(answer)}, expected {expected}"
-    return ""
-
-
-def _typed(reply: Reply, allowed: tuple[str, ...]) -> str:
-    if not 200 <= reply.status < 400:
-        return f"HTTP {reply.status}: {reply.body[:200]!r}"
-    return (
-        "" if reply.media_type in allowed else f"Content-Type {reply.media_type!r} not in {allowed}"
-    )
-
-
-def _success(reply: Reply) -> str:
-    return "" if 200 <= reply.status < 400 else f"HTTP {reply.status}: {reply.body[:200]!r}"
-
-
-def _client_error(reply: Reply) -> str:
-    return "" if 400 <= reply.status < 500 else f"expected a 4xx status, got {reply.status}"
 
 
 def _post(
@@ -115,7 +79,7 @@ def _get(client: Client, raw_query: str) -> Reply:
 
 
 def _then_ask(client: Client, first: Reply, ask: str) -> str:
-    return _success(first) or _boolean(_post(client, "", ask, QUERY))
+    return expect_success(first) or expect_boolean(_post(client, "", ask, QUERY))
 
 
 # -- the requests -----------------------------------------------------------------------------
@@ -135,10 +99,10 @@ ENGINE = "engine deviation: "
 
 def _multiple_dataset(client: Client) -> str:
     """The request as written, then (when it fails) as meant: two named-graph-uri parameters."""
-    problem = _boolean(_post(client, MULTIPLE, ASK_FROM, QUERY))
+    problem = expect_boolean(_post(client, MULTIPLE, ASK_FROM, QUERY))
     if not problem:
         return ""
-    meant = _boolean(_post(client, _dataset("named-graph-uri", D1, D2), ASK_FROM, QUERY))
+    meant = expect_boolean(_post(client, _dataset("named-graph-uri", D1, D2), ASK_FROM, QUERY))
     if meant:
         return problem
     return (
@@ -182,7 +146,7 @@ BASE_TEST = "http://example.org/protocol-base-test/"
 def _base_uri(client: Client) -> str:
     clear = f"CLEAR GRAPH <{BASE_TEST}>"
     insert = f"INSERT DATA {{ GRAPH <{BASE_TEST}> {{ <http://example.org/s> <http://example.org/p> <test> }} }}"
-    problem = _success(_post(client, "", f"{clear} ;\n{insert}", UPDATE, auth=True))
+    problem = expect_success(_post(client, "", f"{clear} ;\n{insert}", UPDATE, auth=True))
     engine = ""
     if problem:
         try:  # the engine's own answer to the same update, on an empty store like ours
@@ -190,12 +154,12 @@ def _base_uri(client: Client) -> str:
             return problem
         except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
             engine = f"{ENGINE}pyoxigraph refuses {clear!r} too ({exc}); without it, "
-        problem = _success(_post(client, "", insert, UPDATE, auth=True))
+        problem = expect_success(_post(client, "", insert, UPDATE, auth=True))
         if problem:
             return problem
     query = f"SELECT ?o WHERE {{ GRAPH <{BASE_TEST}> {{ <http://example.org/s> <http://example.org/p> ?o }} }}"
     reply = _post(client, "", query, QUERY)
-    problem = _typed(reply, TABULAR_TYPES)
+    problem = expect_type(reply, TABULAR_TYPES)
     if problem:
         return problem
     if reply.media_type != "application/sparql-results+json":
@@ -216,36 +180,40 @@ CONFLICT = (
 PROTOCOL: dict[str, Check] = {
     c.name: c
     for c in [
-        Check("query_post_form", lambda c: _boolean(_post(c, D0, "query=ASK%20%7B%7D", FORM))),
+        Check(
+            "query_post_form", lambda c: expect_boolean(_post(c, D0, "query=ASK%20%7B%7D", FORM))
+        ),
         Check(
             "query_dataset_default_graphs_get",
-            lambda c: _boolean(
+            lambda c: expect_boolean(
                 _get(c, f"query={_q(ASK_TWO_DEFAULT)}&{_dataset('default-graph-uri', D1, D2)}")
             ),
             True,
         ),
         Check(
             "query_dataset_default_graphs_post",
-            lambda c: _boolean(
+            lambda c: expect_boolean(
                 _post(c, _dataset("default-graph-uri", D1, D2), ASK_TWO_DEFAULT, QUERY)
             ),
             True,
         ),
         Check(
             "query_dataset_named_graphs_post",
-            lambda c: _boolean(_post(c, _dataset("named-graph-uri", D1, D2), ASK_TWO_NAMED, QUERY)),
+            lambda c: expect_boolean(
+                _post(c, _dataset("named-graph-uri", D1, D2), ASK_TWO_NAMED, QUERY)
+            ),
             True,
         ),
         Check(
             "query_dataset_named_graphs_get",
-            lambda c: _boolean(
+            lambda c: expect_boolean(
                 _get(c, f"query={_q(ASK_TWO_NAMED)}&{_dataset('named-graph-uri', D1, D2)}")
             ),
             True,
         ),
         Check(
             "query_dataset_full",
-            lambda c: _boolean(
+            lambda c: expect_boolean(
                 _post(
                     c,
                     f"{_dataset('default-graph-uri', D3)}&{_dataset('named-graph-uri', D1, D2)}",
@@ -256,21 +224,24 @@ PROTOCOL: dict[str, Check] = {
             True,
         ),
         Check("query_multiple_dataset", lambda c: _multiple_dataset(c), True),
-        Check("query_get", lambda c: _boolean(_get(c, f"query=ASK%20%7B%7D&{D0}"))),
+        Check("query_get", lambda c: expect_boolean(_get(c, f"query=ASK%20%7B%7D&{D0}"))),
         Check(
             "query_content_type_select",
-            lambda c: _typed(_post(c, D0, "SELECT (1 AS ?value) {}", QUERY), TABULAR_TYPES),
+            lambda c: expect_type(_post(c, D0, "SELECT (1 AS ?value) {}", QUERY), TABULAR_TYPES),
         ),
         Check(
-            "query_content_type_ask", lambda c: _typed(_post(c, D0, "ASK {}", QUERY), BOOLEAN_TYPES)
+            "query_content_type_ask",
+            lambda c: expect_type(_post(c, D0, "ASK {}", QUERY), BOOLEAN_TYPES),
         ),
         Check(
             "query_content_type_describe",
-            lambda c: _typed(_post(c, D0, "DESCRIBE <http://example.org/>", QUERY), RDF_TYPES),
+            lambda c: expect_type(_post(c, D0, "DESCRIBE <http://example.org/>", QUERY), RDF_TYPES),
         ),
         Check(
             "query_content_type_construct",
-            lambda c: _typed(_post(c, D0, "CONSTRUCT { <s> <p> 1 } WHERE {}", QUERY), RDF_TYPES),
+            lambda c: expect_type(
+                _post(c, D0, "CONSTRUCT { <s> <p> 1 } WHERE {}", QUERY), RDF_TYPES
+            ),
         ),
         Check(
             "update_dataset_default_graph",
@@ -314,16 +285,17 @@ PROTOCOL: dict[str, Check] = {
         ),
         Check(
             "update_post_form",
-            lambda c: _success(_post(c, "", "update=CLEAR+ALL", FORM, auth=True)),
+            lambda c: expect_success(_post(c, "", "update=CLEAR+ALL", FORM, auth=True)),
         ),
         Check(
-            "update_post_direct", lambda c: _success(_post(c, "", "CLEAR ALL", UPDATE, auth=True))
+            "update_post_direct",
+            lambda c: expect_success(_post(c, "", "CLEAR ALL", UPDATE, auth=True)),
         ),
         Check("update_base_uri", _base_uri),
-        Check("query_post_direct", lambda c: _boolean(_post(c, "", "ASK {}", QUERY))),
+        Check("query_post_direct", lambda c: expect_boolean(_post(c, "", "ASK {}", QUERY))),
         Check(
             "bad_query_method",
-            lambda c: _client_error(
+            lambda c: expect_client_error(
                 c.request(
                     "PUT",
                     "/sparql",
@@ -335,57 +307,60 @@ PROTOCOL: dict[str, Check] = {
         ),
         Check(
             "bad_multiple_queries",
-            lambda c: _client_error(_get(c, "query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D")),
+            lambda c: expect_client_error(
+                _get(c, "query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D")
+            ),
         ),
         Check(
             "bad_query_wrong_media_type",
-            lambda c: _client_error(_post(c, "", "ASK {}", "text/plain")),
+            lambda c: expect_client_error(_post(c, "", "ASK {}", "text/plain")),
         ),
         Check(
             "bad_query_missing_form_type",
-            lambda c: _client_error(_post(c, "", "query=ASK%20%7B%7D", None)),
+            lambda c: expect_client_error(_post(c, "", "query=ASK%20%7B%7D", None)),
         ),
         Check(
-            "bad_query_missing_direct_type", lambda c: _client_error(_post(c, "", "ASK {}", None))
+            "bad_query_missing_direct_type",
+            lambda c: expect_client_error(_post(c, "", "ASK {}", None)),
         ),
         Check(
             "bad_query_non_utf8",
-            lambda c: _client_error(_post(c, "", UTF16_ASK, f"{QUERY}; charset=UTF-16")),
+            lambda c: expect_client_error(_post(c, "", UTF16_ASK, f"{QUERY}; charset=UTF-16")),
         ),
-        Check("bad_query_syntax", lambda c: _client_error(_get(c, "query=ASK%20%7B"))),
+        Check("bad_query_syntax", lambda c: expect_client_error(_get(c, "query=ASK%20%7B"))),
         Check(
             "bad_update_get",
-            lambda c: _client_error(
+            lambda c: expect_client_error(
                 c.request("GET", "/sparql", raw_query="update=CLEAR%20ALL", auth=True)
             ),
         ),
         Check(
             "bad_multiple_updates",
-            lambda c: _client_error(
+            lambda c: expect_client_error(
                 _post(c, "", "update=CLEAR%20NAMED&update=CLEAR%20DEFAULT", FORM, auth=True)
             ),
         ),
         Check(
             "bad_update_wrong_media_type",
-            lambda c: _client_error(_post(c, "", "CLEAR NAMED", "text/plain", auth=True)),
+            lambda c: expect_client_error(_post(c, "", "CLEAR NAMED", "text/plain", auth=True)),
         ),
         Check(
             "bad_update_missing_form_type",
-            lambda c: _client_error(_post(c, "", "update=CLEAR%20NAMED", None, auth=True)),
+            lambda c: expect_client_error(_post(c, "", "update=CLEAR%20NAMED", None, auth=True)),
         ),
         Check(
             "bad_update_non_utf8",
-            lambda c: _client_error(
+            lambda c: expect_client_error(
                 _post(c, "", UTF16_CLEAR, f"{UPDATE}; charset=UTF-16", auth=True)
             ),
         ),
         Check(
             "bad_update_syntax",
-            lambda c: _client_error(_post(c, "", "update=CLEAR%20XYZ", FORM, auth=True)),
+            lambda c: expect_client_error(_post(c, "", "update=CLEAR%20XYZ", FORM, auth=True)),
         ),
         Check(
             "bad_update_dataset_conflict",
-            lambda c: _client_error(
+            lambda c: expect_client_error(
                 _post(
                     c,
                     _dataset("using-named-graph-uri", "http://example/people"),
@@ -395,91 +370,5 @@ PROTOCOL: dict[str, Check] = {
                 )
             ),
         ),
-    ]
-}
-
-
-# -- service description ----------------------------------------------------------------------
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_PARSERS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-
-
-def _description(client: Client) -> tuple[list[ox.Triple], str]:
-    reply = client.request("GET", "/sparql", headers={"Accept": ", ".join(RDF_TYPES)})
-    problem = _typed(reply, RDF_TYPES)
-    if problem:
-        return [], problem
-    return [q.triple for q in ox.parse(reply.body, format=_PARSERS[reply.media_type])], ""
-
-
-def _returns_rdf(client: Client) -> str:
-    triples, problem = _description(client)
-    return problem or ("" if triples else "the description is empty")
-
-
-def _has_endpoint(client: Client) -> str:
-    triples, problem = _description(client)
-    endpoint = ox.NamedNode(client.url("/sparql"))
-    found = any(
-        t.predicate == ox.NamedNode(SD + "endpoint") and t.object == endpoint for t in triples
-    )
-    return problem or ("" if found else f"no sd:endpoint <{endpoint.value}>")
-
-
-def _conforms(client: Client) -> str:
-    """The shape the SD vocabulary gives: a Service with its endpoint and languages, a default
-    dataset with a default graph, named graphs with names, formats as W3C format IRIs."""
-    triples, problem = _description(client)
-    if problem:
-        return problem
-
-    def objects(subject: object, name: str) -> list:
-        return [
-            t.object
-            for t in triples
-            if t.subject == subject and t.predicate == ox.NamedNode(SD + name)
-        ]
-
-    def typed(node: object, name: str) -> bool:
-        return ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SD + name)) in triples
-
-    services = [
-        t.subject
-        for t in triples
-        if t.predicate == ox.NamedNode(RDF_TYPE) and t.object == ox.NamedNode(SD + "Service")
-    ]
-    if len(services) != 1:
-        return f"expected one sd:Service, found {len(services)}"
-    service = services[0]
-    languages = {lang.value for lang in objects(service, "supportedLanguage")}
-    known = {SD + n for n in ("SPARQL10Query", "SPARQL11Query", "SPARQL11Update")}
-    if not languages or not languages <= known:
-        return f"sd:supportedLanguage must be among {sorted(known)}: {sorted(languages)}"
-    if not objects(service, "endpoint"):
-        return "no sd:endpoint"
-    for fmt in objects(service, "resultFormat"):
-        if not fmt.value.startswith("http://www.w3.org/ns/formats/"):
-            return f"sd:resultFormat {fmt} is not a W3C format IRI"
-    for dataset in objects(service, "defaultDataset"):
-        if not typed(dataset, "Dataset") or not objects(dataset, "defaultGraph"):
-            return "the sd:defaultDataset is not an sd:Dataset with an sd:defaultGraph"
-        for graph in objects(dataset, "namedGraph"):
-            if len(objects(graph, "name")) != 1:
-                return "an sd:namedGraph without exactly one sd:name"
-    return ""
-
-
-SERVICE_DESCRIPTION: dict[str, Check] = {
-    c.name: c
-    for c in [
-        Check("returns-rdf", _returns_rdf),
-        Check("has-endpoint-triple", _has_endpoint),
-        Check("conforms-to-schema", _conforms),
     ]
 }

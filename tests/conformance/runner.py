@@ -22,8 +22,9 @@ from pathlib import Path
 
 from .evaluation import Outcome, run_case
 from .graph_store import run_graph_store
-from .protocol import DEFECT, ENGINE, PROTOCOL, SERVICE_DESCRIPTION, load_data
+from .protocol import DEFECT, ENGINE, PROTOCOL, load_data
 from .service import BACKENDS, Client, start_service
+from .service_description import SERVICE_DESCRIPTION
 from .suite import W3C_BASE, Case, fetch_suite, load_cases
 from .targets import DirectTarget, HttpTarget
 

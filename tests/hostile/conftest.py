@@ -3,7 +3,9 @@
 A separate process, not a thread of the test run: the point of these tests is what hostile input
 does to a server, and a parser that overflows its stack kills the whole process, which must not be
 pytest's. `Service` also reads the server's memory and the whole dataset (a dump) so tests can
-assert that a burst left the server up and the store unchanged.
+assert that a burst left the server up and the store unchanged. The fixtures here serve the
+hostile HTTP modules (`test_hostile_*.py`): one server per module, a client on it, and the check
+after each test that it is still up and its dataset unchanged.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from testkit.live import WRITE_TOKEN, copy_seed, free_port, stop
+import pytest
+from testkit.live import WRITE_TOKEN, client_fixture, copy_seed, free_port, stop
 
 AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 CLI = [sys.executable, "-c", "import sys; from privacy_kg.cli import main; sys.exit(main())"]
@@ -109,3 +112,31 @@ def serve(seed_store_dir: Path, workdir: Path, **settings: str) -> Iterator[Serv
         yield service
     finally:
         stop(process, timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(seed_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """One server per module of hostile HTTP tests (a runaway query in one leaves no trace in the
+    next), under the limits of `LIMITS`."""
+    with serve(seed_store_dir, tmp_path_factory.mktemp("hostile")) as service:
+        yield service
+
+
+@pytest.fixture(scope="module")
+def baseline(server: Service) -> set[str]:
+    """The dataset before the module's first burst, to compare with after each test."""
+    return server.dump()
+
+
+http = client_fixture("server", timeout=60, scope="function")
+
+
+@pytest.fixture()
+def still_serving_and_unchanged(server: Service, baseline: set[str]) -> Iterator[None]:
+    """After each test: the server is up, `ASK {}` answers and the dataset is as it was (none of
+    these requests may write). Not autouse, or every module here would start a server: the hostile
+    HTTP modules name it in their `pytestmark`."""
+    yield
+    assert server.alive(), f"the server died:\n{server.log.read_text()[-2000:]}"
+    assert server.answers(within_s=20), "ASK {} got no answer after the burst"
+    assert server.dump() == baseline, "the burst changed the store"

@@ -173,5 +173,11 @@ def assert_provenance(row: dict[str, str], statement: Stated) -> None:
         )
 
 
+def ids(rows: list[dict[str, str]], segment: str = "legal-action") -> set[str]:
+    """The fact ids of the rows, their IRIs stripped of `pkr:<segment>/` (to compare with YAML ids)."""
+    prefix = f"{PKR}{segment}/"
+    return {r["fact"].removeprefix(prefix) for r in rows}
+
+
 def split(value: str | None, separator: str = ", ") -> set[str]:
     return set(value.split(separator)) if value else set()

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,7 +13,6 @@ from rdflib.plugins.sparql import prepareQuery
 
 from privacy_kg.errors import MappingError
 from privacy_kg.queries import NamedQueries, NamedQuery, Param, parse_query_file
-from privacy_kg.store import EmbeddedStore
 from privacy_kg.store.base import QueryRequest
 from privacy_kg.store.bindings import bind_values
 
@@ -23,14 +20,6 @@ from . import QUESTIONS, SETTINGS, named_queries, query_json
 
 QUERY_FILES = sorted(SETTINGS.queries_dir.glob("*.rq"))
 NAMES = [path.stem for path in QUERY_FILES]
-
-
-@pytest.fixture(scope="module")
-def seed(seed_store_dir: Path) -> Iterator[EmbeddedStore]:
-    """The seed store, opened read-only once for the module (these tests only read)."""
-    store = EmbeddedStore(seed_store_dir, read_only=True)
-    yield store
-    store.close()
 
 
 def params_of(name: str) -> list[tuple[str, Param]]:
