@@ -1,5 +1,5 @@
 """One module per group of commands; each has `add_parser(subparsers)`."""
 
-from . import data, mapping, query, serve, synth
+from . import bench, data, mapping, query, serve, synth
 
-MODULES = [data, query, serve, synth, mapping]
+MODULES = [data, query, serve, synth, mapping, bench]
