@@ -42,5 +42,12 @@ class BenchConfig:
     shacl_max: int = 100_000
     keep: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+    def to_json(self, home: Path | None = None) -> dict[str, Any]:
+        """The knobs as JSON; paths inside `home` relative to it (the results are committed)."""
+        return {k: _shown(v, home) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+
+
+def _shown(path: Path, home: Path | None) -> str:
+    if home is not None and path.resolve().is_relative_to(home.resolve()):
+        return str(path.resolve().relative_to(home.resolve()))
+    return str(path)

@@ -50,7 +50,7 @@ def run(cfg: BenchConfig, settings: Settings, say: Say) -> dict[str, Any]:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "versions": versions(),
-        "config": cfg.to_json(),
+        "config": cfg.to_json(settings.home),
         "load_average_start": _load_average(),
         "sizes": [],
     }
