@@ -20,11 +20,9 @@ from urllib.parse import urlencode
 
 import httpx
 
-from privacy_kg.bench.http import Server, time_request
+from privacy_kg.bench.http import CLI, Server, time_request
 from privacy_kg.queries import NamedQueries
 from privacy_kg.settings import PROJECT_ROOT
-
-_CLI = "import sys; from privacy_kg.cli import main; sys.exit(main())"
 
 
 def main() -> int:
@@ -36,7 +34,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="seed-latency-") as tmp:
         store = Path(tmp) / "store"
         print("building the seed graph ...", file=sys.stderr)
-        subprocess.run([sys.executable, "-c", _CLI, "--store", str(store), "-q", "build"], check=True)
+        subprocess.run([*CLI, "--store", str(store), "-q", "build"], check=True)
         server = Server(PROJECT_ROOT, store, Path(tmp) / "serve.log", timeout_s=10)
         try:
             print("| request | rows | HTTP median (ms) | HTTP p95 (ms) |\n|---|---|---|---|")

@@ -24,7 +24,7 @@ from .machine import children, memory_mb
 from .measure import Timing, percentile, run_loop
 
 HOST = "127.0.0.1"
-_CLI = "import sys; from privacy_kg.cli import main; sys.exit(main())"
+CLI = [sys.executable, "-m", "privacy_kg.cli"]  # the installed `privacy-kg`, from this interpreter
 
 
 def free_port() -> int:
@@ -42,7 +42,7 @@ class Server:
         self._log = log.open("wb")
         began = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _CLI, "--home", str(home), "--store", str(store_dir), "-q", "serve",
+            [*CLI, "--home", str(home), "--store", str(store_dir), "-q", "serve",
              "--host", HOST, "--port", str(self.port), "--timeout", f"{timeout_s:g}", "--log-level", "warning"],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
